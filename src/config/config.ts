@@ -1,0 +1,172 @@
+/**
+ * The process environment, typed and validated once at boot. Every bad or missing
+ * variable is collected and reported together, so an operator fixes them in one pass.
+ */
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  databaseUrl: string;
+  databasePoolMax: number;
+  redisUrl: string;
+  /** Prefix of every Redis key this deployment writes (queues, idempotency, rate limits). */
+  redisPrefix: string;
+  jwt: {
+    secret: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+  };
+  refreshTokenTtlDays: number;
+  activationCodeTtlHours: number;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  workerConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads variables and remembers every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  secret(name: string, minLength: number): string {
+    const value = this.string(name);
+    if (value && value.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters long`);
+    }
+    return value;
+  }
+
+  url(name: string, protocols: string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    if (!allowed.includes(raw as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  origins(name: string): string[] {
+    const raw = this.raw(name);
+    if (raw === undefined) return [];
+    const origins = raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      let valid = false;
+      try {
+        const parsed = new URL(origin);
+        valid = parsed.origin === origin;
+      } catch {
+        valid = false;
+      }
+      if (!valid) this.problems.push(`${name} contains "${origin}", which is not an origin like https://app.example.org`);
+    }
+    return origins;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const config: AppConfig = {
+    nodeEnv: read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development'),
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.integer('PORT', 3000, 1, 65535),
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: read.integer('DATABASE_POOL_MAX', 10, 1, 200),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: read.string('REDIS_PREFIX', 'journal'),
+    jwt: {
+      secret: read.secret('JWT_SECRET', 32),
+      issuer: read.string('JWT_ISSUER', 'school-journal'),
+      audience: read.string('JWT_AUDIENCE', 'school-journal-api'),
+      accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 3600),
+    },
+    refreshTokenTtlDays: read.integer('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    activationCodeTtlHours: read.integer('ACTIVATION_CODE_TTL_HOURS', 72, 1, 24 * 30),
+    corsOrigins: read.origins('CORS_ORIGINS'),
+    bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    loginRateLimitPerMinute: read.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: read.boolean('TRUST_PROXY', false),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

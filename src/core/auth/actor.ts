@@ -1,0 +1,19 @@
+import type { Role } from './roles';
+
+/** A role held in a school (`schoolId` set) or across a region (`schoolId` null). */
+export interface Grant {
+  role: Role;
+  schoolId: string | null;
+  regionId: string;
+}
+
+/** Who is calling: decoded from the access token, no database round trip needed. */
+export interface Actor {
+  accountId: string;
+  isPlatformOperator: boolean;
+  grants: Grant[];
+}
+
+export function schoolsWhereActorIs(actor: Actor, role: Role): string[] {
+  return actor.grants.filter((g) => g.role === role && g.schoolId).map((g) => g.schoolId as string);
+}

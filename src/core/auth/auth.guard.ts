@@ -1,0 +1,46 @@
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ErrorCode } from '../http/error-codes';
+import { ProblemException } from '../http/problem';
+import { AbilityFactory } from '../policy/ability.factory';
+import { callContext } from '../request-context/call-context';
+import { IS_PUBLIC } from './public.decorator';
+import { attachIdentity } from './request-identity';
+import { TokenService } from './token.service';
+
+/**
+ * First global guard: every route needs a valid bearer token unless it is `@Public()`.
+ * It attaches the actor and their ability for the policy guard and the handler.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly abilities: AbilityFactory,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    const actor = scheme?.toLowerCase() === 'bearer' && token ? this.tokens.verifyAccessToken(token) : undefined;
+    if (!actor) {
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.unauthenticated,
+        'Unauthenticated',
+        'Send a valid access token: Authorization: Bearer <token>.',
+      );
+    }
+    attachIdentity(request, { actor, ability: this.abilities.createFor(actor) });
+    const call = callContext.current();
+    if (call) call.actor = actor;
+    return true;
+  }
+}

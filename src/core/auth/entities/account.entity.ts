@@ -1,0 +1,44 @@
+import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity } from '../../database/base.entity';
+import { RoleAssignment } from './role-assignment.entity';
+
+export const ACCOUNT_STATUSES = ['pending', 'active', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/**
+ * A login. One person has one account, whatever schools they work or study in; what the
+ * account may do comes from its role assignments, each in a school (or a region).
+ */
+@Entity({ tableName: 'accounts' })
+export class Account extends BaseEntity {
+  /** Stored lower-case: logins are compared case-insensitively. */
+  @Property({ type: 'text' })
+  @Unique()
+  login!: string;
+
+  @Property({ type: 'text' })
+  displayName!: string;
+
+  @Property({ type: 'text', nullable: true })
+  email: string | null = null;
+
+  /** argon2id hash; null until the holder sets a password with an activation code. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  passwordHash: string | null = null;
+
+  @Enum({ items: () => ACCOUNT_STATUSES, type: 'text' })
+  status: AccountStatus = 'pending';
+
+  /** Operators of the platform create regions, schools and their first admins, nothing else. */
+  @Property({ type: 'boolean' })
+  isPlatformOperator: boolean = false;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null = null;
+
+  @OneToMany(() => RoleAssignment, (assignment) => assignment.account, { orphanRemoval: true })
+  roleAssignments = new Collection<RoleAssignment>(this);
+}

@@ -1,0 +1,33 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { uuidv7 } from '../../database/uuid';
+import { Region } from '../../tenancy/entities/region.entity';
+import { School } from '../../tenancy/entities/school.entity';
+import { ROLES, type Role } from '../roles';
+import { Account } from './account.entity';
+
+/**
+ * A role an account holds in one school, or — for region roles such as `authority` — in a
+ * whole region (then `schoolId` is null).
+ */
+@Entity({ tableName: 'role_assignments' })
+@Index({ properties: ['schoolId', 'role'] })
+@Index({ properties: ['regionId', 'role'] })
+export class RoleAssignment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @ManyToOne(() => Account, { deleteRule: 'cascade' })
+  account!: Account;
+
+  @Enum({ items: () => ROLES, type: 'text' })
+  role!: Role;
+
+  @ManyToOne(() => School, { mapToPk: true, fieldName: 'school_id', nullable: true, deleteRule: 'restrict' })
+  schoolId: string | null = null;
+
+  @ManyToOne(() => Region, { mapToPk: true, fieldName: 'region_id', deleteRule: 'restrict' })
+  regionId!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import type { Actor, Grant } from './actor';
+import { ROLES, type Role } from './roles';
+
+/** The only algorithm accepted: a token signed otherwise (or `none`) is refused. */
+const ALGORITHM = 'HS256';
+
+type CompactGrant = [role: Role, schoolId: string | null, regionId: string];
+
+interface AccessClaims {
+  op?: true;
+  grants: CompactGrant[];
+}
+
+/**
+ * Short-lived access tokens carry the actor's grants, so authorising a request needs no
+ * database round trip. Role changes take effect at the next refresh.
+ */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.jwt.accessTokenTtlSeconds;
+  }
+
+  signAccessToken(actor: Actor): string {
+    const claims: AccessClaims = {
+      grants: actor.grants.map((g) => [g.role, g.schoolId, g.regionId]),
+      ...(actor.isPlatformOperator ? { op: true as const } : {}),
+    };
+    return jwt.sign(claims, this.config.jwt.secret, {
+      algorithm: ALGORITHM,
+      expiresIn: this.config.jwt.accessTokenTtlSeconds,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      subject: actor.accountId,
+      jwtid: randomUUID(),
+    });
+  }
+
+  /** The actor of a valid token, or undefined for anything else (expired, forged, malformed). */
+  verifyAccessToken(token: string): Actor | undefined {
+    try {
+      const payload = jwt.verify(token, this.config.jwt.secret, {
+        algorithms: [ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      if (typeof payload === 'string' || typeof payload.sub !== 'string') return undefined;
+      return {
+        accountId: payload.sub,
+        isPlatformOperator: payload.op === true,
+        grants: parseGrants(payload.grants),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function parseGrants(raw: unknown): Grant[] {
+  if (!Array.isArray(raw)) throw new Error('grants missing');
+  return raw.map((entry: unknown) => {
+    if (!Array.isArray(entry) || !(ROLES as readonly unknown[]).includes(entry[0])) {
+      throw new Error('malformed grant');
+    }
+    const [role, schoolId, regionId] = entry as CompactGrant;
+    return { role, schoolId, regionId };
+  });
+}

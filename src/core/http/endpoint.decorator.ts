@@ -1,0 +1,103 @@
+import { applyDecorators, HttpCode, HttpStatus, UseInterceptors, type Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import { Can } from '../policy/can.decorator';
+import type { Action, Subject } from '../policy/subjects';
+import { ProblemDto } from './problem.dto';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+
+export interface EndpointOptions {
+  summary: string;
+  description?: string;
+  /** `[action, subject]` the caller needs, or `'public'` for routes open to anyone. */
+  permission: [Action, Subject] | 'public';
+  /** Success status; 200 unless given. */
+  status?: HttpStatus;
+  /** Success body type (`[Type]` for an array); omit for an empty answer. */
+  response?: Type | [Type];
+  /** Error statuses this operation can answer beyond 400, 401 and 429. */
+  errors?: HttpStatus[];
+  /** Creates accept `Idempotency-Key`. */
+  idempotent?: boolean;
+  /** Updates accept `If-Match` with the ETag last read. */
+  ifMatch?: boolean;
+}
+
+const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'Invalid request: every bad field is listed in `errors`.',
+  [HttpStatus.UNAUTHORIZED]: 'No valid access token.',
+  [HttpStatus.FORBIDDEN]: 'The caller may see this but not do this.',
+  [HttpStatus.NOT_FOUND]: 'Does not exist, or is not visible to the caller.',
+  [HttpStatus.CONFLICT]: 'Conflicts with the current state (see `code`).',
+  [HttpStatus.PRECONDITION_FAILED]: '`If-Match` does not match: the object changed since it was read.',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'Rate limited: retry after `Retry-After` seconds.',
+};
+
+function problemResponse(status: HttpStatus) {
+  return ApiResponse({
+    status,
+    description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  });
+}
+
+/**
+ * Everything a route declares in one place: its permission (the guards' input), its
+ * success and error answers (the contract), idempotency and concurrency headers. Keeping
+ * them together means a route cannot be added without saying who may call it.
+ */
+export function Endpoint(options: EndpointOptions): MethodDecorator {
+  const isPublic = options.permission === 'public';
+  const status = options.status ?? HttpStatus.OK;
+  const errors = new Set<HttpStatus>([
+    HttpStatus.BAD_REQUEST,
+    ...(isPublic ? [] : [HttpStatus.UNAUTHORIZED]),
+    ...(options.errors ?? []),
+    HttpStatus.TOO_MANY_REQUESTS,
+  ]);
+  const responseType = Array.isArray(options.response) ? options.response[0] : options.response;
+  const decorators: (MethodDecorator | ClassDecorator)[] = [
+    HttpCode(status),
+    ApiOperation({ summary: options.summary, description: options.description }),
+    ApiExtraModels(ProblemDto),
+    responseType
+      ? ApiResponse({ status, type: responseType, isArray: Array.isArray(options.response), description: 'Success.' })
+      : ApiResponse({ status, description: 'Success, no content.' }),
+    ...[...errors].sort((a, b) => a - b).map(problemResponse),
+  ];
+  if (options.permission === 'public') {
+    decorators.push(Public());
+  } else {
+    decorators.push(Can(...options.permission), ApiBearerAuth('bearer'));
+  }
+  if (options.idempotent) {
+    decorators.push(
+      ApiHeader({
+        name: 'Idempotency-Key',
+        required: false,
+        description:
+          'Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409.',
+        example: '5f0c8a7e-2b1d-4c3e-9f6a-7d8e9f0a1b2c',
+      }),
+      UseInterceptors(IdempotencyInterceptor),
+    );
+  }
+  if (options.ifMatch) {
+    decorators.push(
+      ApiHeader({
+        name: 'If-Match',
+        required: false,
+        description: 'The ETag of the object as last read; the update is refused with 412 if it changed since.',
+        example: 'W/"3q2-7w0aGk2Z0Yx1cXk8y3vNq1b4s"',
+      }),
+    );
+  }
+  return applyDecorators(...decorators);
+}

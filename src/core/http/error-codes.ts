@@ -1,0 +1,49 @@
+/**
+ * Stable, machine-readable error codes carried by every problem+json answer (`code`).
+ * Clients branch on these, never on `title` or `detail`: once published, a code keeps its
+ * meaning. Each line says where it comes from.
+ */
+export const ErrorCode = {
+  /** Body, query or path parameters failed validation; `errors` lists every bad field. */
+  invalidRequest: 'request.invalid',
+  /** The body is not valid JSON or has the wrong content type. */
+  malformedRequest: 'request.malformed',
+  /** The body is larger than BODY_LIMIT_BYTES. */
+  requestTooLarge: 'request.too_large',
+  /** No route matches the method and path. */
+  routeNotFound: 'route.not_found',
+  /** The object does not exist, or the caller may not see it (indistinguishable on purpose). */
+  notFound: 'resource.not_found',
+  /** The caller may see the object or collection but not do this to it. */
+  forbidden: 'access.forbidden',
+  /** A uniqueness rule would be broken (e.g. a login already taken). */
+  alreadyExists: 'resource.already_exists',
+  /** The change conflicts with the object's current state. */
+  conflict: 'resource.conflict',
+  /** `If-Match` did not match the current ETag: someone else changed the object. */
+  preconditionFailed: 'resource.precondition_failed',
+  /** No, expired, forged or otherwise invalid bearer token. */
+  unauthenticated: 'auth.unauthenticated',
+  /** Login failed; the same answer for an unknown login, a wrong password or a disabled account. */
+  invalidCredentials: 'auth.invalid_credentials',
+  /** Too many failed logins for this login name: wait `Retry-After` seconds. */
+  tooManyLoginAttempts: 'auth.too_many_attempts',
+  /** The refresh token is unknown, expired or revoked. */
+  refreshTokenInvalid: 'auth.refresh_token_invalid',
+  /** A refresh token was presented again after rotation: its whole family is now revoked. */
+  refreshTokenReused: 'auth.refresh_token_reused',
+  /** The activation code is wrong, used, voided or expired. */
+  activationCodeInvalid: 'auth.activation_code_invalid',
+  /** `PUT /v1/me/password` with a wrong current password. */
+  currentPasswordWrong: 'auth.current_password_wrong',
+  /** The same `Idempotency-Key` was used with a different request body. */
+  idempotencyKeyReused: 'idempotency.key_reused',
+  /** A request with this `Idempotency-Key` is still being processed. */
+  idempotencyInProgress: 'idempotency.in_progress',
+  /** Too many requests from this client: wait `Retry-After` seconds. */
+  rateLimited: 'rate_limit.exceeded',
+  /** An unexpected error; the request id in the answer finds it in the logs. */
+  internal: 'server.internal_error',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,37 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ProblemException, type FieldError } from './problem';
+
+/** Flattens class-validator's tree into one entry per bad field, with its full path. */
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    const own: FieldError[] = error.constraints
+      ? [{ field, messages: Object.values(error.constraints).map(humanize) }]
+      : [];
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+function humanize(message: string): string {
+  return message.replace(/^property (\S+) should not exist$/, 'unknown field $1 is not allowed');
+}
+
+/**
+ * Unknown fields are refused (not silently dropped), every bad field is reported at once,
+ * and query strings are converted to the declared types.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => ProblemException.invalid(toFieldErrors(errors)),
+  });
+}

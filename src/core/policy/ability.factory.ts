@@ -1,0 +1,42 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import type { Actor } from '../auth/actor';
+import { MODULE_POLICY, type Allow, type ModulePolicy } from './module-policy';
+import type { AppAbility } from './subjects';
+
+/** Builds what an actor may do from the rules of every module policy. */
+@Injectable()
+export class AbilityFactory implements OnModuleInit {
+  private policies: ModulePolicy[] = [];
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    this.policies = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && Reflect.getMetadata(MODULE_POLICY, wrapper.metatype))
+      .map((wrapper) => wrapper.instance as ModulePolicy);
+  }
+
+  /** Only for tests and tools that build abilities without a Nest container. */
+  usePolicies(policies: ModulePolicy[]): this {
+    this.policies = policies;
+    return this;
+  }
+
+  createFor(actor: Actor | undefined): AppAbility {
+    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+    const allow: Allow = (action, subject, conditions) => {
+      builder.can(action, subject, conditions as never);
+    };
+    if (actor) {
+      for (const policy of this.policies) {
+        policy.everyone?.(allow, actor);
+        if (actor.isPlatformOperator) policy.platformOperator?.(allow, actor);
+        for (const grant of actor.grants) policy.roles?.[grant.role]?.(allow, grant, actor);
+      }
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,21 @@
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity } from '../../database/base.entity';
+import { Region } from './region.entity';
+
+/** A school: the tenant. Every school-owned row carries its `school_id`. */
+@Entity({ tableName: 'schools' })
+@Index({ properties: ['regionId'] })
+export class School extends BaseEntity {
+  @ManyToOne(() => Region, { mapToPk: true, fieldName: 'region_id', deleteRule: 'restrict' })
+  regionId!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text' })
+  shortName!: string;
+
+  /** IANA time zone: a school day and its lesson times are local to it. */
+  @Property({ type: 'text' })
+  timeZone: string = 'Europe/Moscow';
+}

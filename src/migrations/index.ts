@@ -1,0 +1,11 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { Migration20261122000000_foundation } from './Migration20261122000000_foundation';
+
+/**
+ * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
+ * compiled app, the CLI and the tests run exactly the same set.
+ */
+export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
+  { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
+];
