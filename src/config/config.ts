@@ -170,3 +170,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
+
+/** Just what database commands (migrate, seed) need, validated the same way. */
+export function loadDatabaseSettings(env: Env = process.env): Pick<AppConfig, 'databaseUrl' | 'databasePoolMax'> {
+  const read = new EnvReader(env);
+  const settings = {
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: read.integer('DATABASE_POOL_MAX', 2, 1, 200),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return settings;
+}

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../database/uuid';
 import { NotAudited } from '../database/not-audited';
 
@@ -18,7 +18,7 @@ export class AuditEvent {
   id: string = uuidv7();
 
   @Property({ type: 'timestamptz' })
-  occurredAt: Date = new Date();
+  occurredAt: Opt<Date> = new Date();
 
   /** Null for changes made by the system itself (CLI, seed, background jobs). */
   @Property({ type: 'uuid', nullable: true })

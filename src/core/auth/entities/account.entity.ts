@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Enum, OneToMany, Property, Unique , type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
 import { RoleAssignment } from './role-assignment.entity';
 
@@ -27,11 +27,11 @@ export class Account extends BaseEntity {
   passwordHash: string | null = null;
 
   @Enum({ items: () => ACCOUNT_STATUSES, type: 'text' })
-  status: AccountStatus = 'pending';
+  status: Opt<AccountStatus> = 'pending';
 
   /** Operators of the platform create regions, schools and their first admins, nothing else. */
   @Property({ type: 'boolean' })
-  isPlatformOperator: boolean = false;
+  isPlatformOperator: Opt<boolean> = false;
 
   @Property({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null = null;

@@ -1,13 +1,11 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
-import { NotAudited } from '../../database/not-audited';
 import { Account } from './account.entity';
 
 /**
  * A one-time code with which an account holder sets their password. Only its hash is kept;
- * issuing a new code voids the previous one. Issuing is audited on the account instead.
+ * issuing a new code voids the previous one. Issuing is audited (without the hash).
  */
-@NotAudited()
 @Entity({ tableName: 'activation_codes' })
 @Index({ properties: ['account', 'createdAt'] })
 export class ActivationCode {
@@ -33,5 +31,5 @@ export class ActivationCode {
   issuedBy: string | null = null;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { NotAudited } from '../../database/not-audited';
 
@@ -38,5 +38,5 @@ export class LoginAttempt {
   userAgent: string | null = null;
 
   @Property({ type: 'timestamptz' })
-  occurredAt: Date = new Date();
+  occurredAt: Opt<Date> = new Date();
 }

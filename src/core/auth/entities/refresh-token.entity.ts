@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { NotAudited } from '../../database/not-audited';
 import { Account } from './account.entity';
@@ -35,5 +35,5 @@ export class RefreshToken {
   revokedAt: Date | null = null;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

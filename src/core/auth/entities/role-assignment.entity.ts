@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { Region } from '../../tenancy/entities/region.entity';
 import { School } from '../../tenancy/entities/school.entity';
@@ -29,5 +29,5 @@ export class RoleAssignment {
   regionId!: string;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

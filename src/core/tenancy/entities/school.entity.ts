@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property , type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
 import { Region } from './region.entity';
 
@@ -17,5 +17,5 @@ export class School extends BaseEntity {
 
   /** IANA time zone: a school day and its lesson times are local to it. */
   @Property({ type: 'text' })
-  timeZone: string = 'Europe/Moscow';
+  timeZone: Opt<string> = 'Europe/Moscow';
 }

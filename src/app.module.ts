@@ -1,0 +1,59 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { AuditModule } from './core/audit/audit.module';
+import { AuthGuard } from './core/auth/auth.guard';
+import { AuthModule } from './core/auth/auth.module';
+import { createOrmOptions } from './core/database/orm-config';
+import { HealthModule } from './core/health/health.module';
+import { PolicyGuard } from './core/policy/policy.guard';
+import { PolicyModule } from './core/policy/policy.module';
+import { QueueModule } from './core/queue/queue.module';
+import { RedisModule } from './core/redis/redis.module';
+import { TenancyModule } from './core/tenancy/tenancy.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+
+export interface AppModuleOptions {
+  /** False to build the app without touching the database (contract generation). */
+  connect?: boolean;
+}
+
+/** The modules every process shares: configuration, database, Redis, queues. */
+export function infrastructureModules(config: AppConfig, options: AppModuleOptions = {}): (DynamicModule | Promise<DynamicModule> | Type)[] {
+  return [
+    ConfigModule.forRoot(config),
+    MikroOrmModule.forRoot({
+      ...createOrmOptions(config),
+      connect: options.connect ?? true,
+      // The HTTP layer opens a request context per request itself (see configureHttpApp).
+      registerRequestContext: false,
+    }),
+    RedisModule,
+    QueueModule,
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...infrastructureModules(config, options),
+        PolicyModule,
+        HealthModule,
+        AuthModule,
+        TenancyModule,
+        AccountsModule,
+        AuditModule,
+      ],
+      providers: [
+        // Order matters: authentication attaches the actor the policy guard then checks.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
+      ],
+    };
+  }
+}

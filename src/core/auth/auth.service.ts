@@ -1,0 +1,177 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { ErrorCode } from '../http/error-codes';
+import { ProblemException } from '../http/problem';
+import type { Actor } from './actor';
+import type { TokenPairDto } from './dto/auth.dto';
+import { Account } from './entities/account.entity';
+import { LoginAttempt, type LoginResult } from './entities/login-attempt.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { RoleAssignment } from './entities/role-assignment.entity';
+import { LoginThrottle } from './login-throttle';
+import { verifyAgainstDecoy, verifyPassword } from './passwords';
+import { hashToken, newOpaqueToken } from './refresh-tokens';
+import { TokenService } from './token.service';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const invalidCredentials = () =>
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    ErrorCode.invalidCredentials,
+    'Invalid credentials',
+    'The login or password is wrong, or the account cannot sign in.',
+  );
+
+const invalidRefreshToken = () =>
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    ErrorCode.refreshTokenInvalid,
+    'Invalid refresh token',
+    'The refresh token is unknown, expired or revoked: log in again.',
+  );
+
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+/** Login, token refresh with rotation, logout. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(rawLogin: string, password: string, client: ClientInfo): Promise<TokenPairDto> {
+    const login = normalizeLogin(rawLogin);
+    const wait = await this.throttle.secondsToWait(login);
+    if (wait > 0) {
+      await this.recordAttempt(login, null, 'throttled', client);
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        ErrorCode.tooManyLoginAttempts,
+        'Too many login attempts',
+        `Too many failed attempts for this login: try again in ${wait} s.`,
+        { retryAfter: wait },
+      );
+    }
+    const account = await this.em.findOne(Account, { login }, { populate: ['passwordHash'] });
+    const result = await this.check(account, password);
+    await this.recordAttempt(login, account?.id ?? null, result, client);
+    if (result !== 'success' || !account) {
+      await this.throttle.recordFailure(login);
+      throw invalidCredentials();
+    }
+    await this.throttle.reset(login);
+    // Bookkeeping, not a change anyone made: kept out of the audit trail (login_attempts has it).
+    await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: new Date() });
+    return this.issueTokens(account.id, randomUUID());
+  }
+
+  private async check(account: Account | null, password: string): Promise<LoginResult> {
+    if (!account) return verifyAgainstDecoy(password).then(() => 'unknown_login');
+    if (!account.passwordHash) return verifyAgainstDecoy(password).then(() => 'not_activated');
+    if (!(await verifyPassword(account.passwordHash, password))) return 'wrong_password';
+    if (account.status !== 'active') return 'disabled';
+    return 'success';
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token is good once: presenting it again
+   * means it was stolen (or the client is broken), so its whole family is revoked.
+   */
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const stored = await this.em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) });
+    if (!stored || stored.revokedAt || stored.expiresAt <= new Date()) throw invalidRefreshToken();
+    const rotated = await this.em.nativeUpdate(
+      RefreshToken,
+      { id: stored.id, rotatedAt: null, revokedAt: null },
+      { rotatedAt: new Date() },
+    );
+    if (rotated === 0) {
+      await this.revokeFamily(stored.familyId);
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.refreshTokenReused,
+        'Refresh token reused',
+        'This refresh token was already used. All sessions of this login were ended: log in again.',
+      );
+    }
+    const account = await this.em.findOneOrFail(Account, stored.account.id);
+    if (account.status !== 'active') {
+      await this.revokeFamily(stored.familyId);
+      throw invalidRefreshToken();
+    }
+    return this.issueTokens(account.id, stored.familyId);
+  }
+
+  /** Ends the session the refresh token belongs to. Answers the same for unknown tokens. */
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) });
+    if (stored) await this.revokeFamily(stored.familyId);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  /** Ends every session of an account (password change, disabling). */
+  async revokeAllSessions(accountId: string): Promise<void> {
+    await this.em.nativeUpdate(RefreshToken, { account: accountId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  async actorOf(accountId: string): Promise<Actor> {
+    const account = await this.em.findOneOrFail(Account, accountId);
+    const assignments = await this.em.find(RoleAssignment, { account: accountId }, { orderBy: { id: 'asc' } });
+    return {
+      accountId,
+      isPlatformOperator: account.isPlatformOperator,
+      grants: assignments.map((a) => ({ role: a.role, schoolId: a.schoolId, regionId: a.regionId })),
+    };
+  }
+
+  private async issueTokens(accountId: string, familyId: string): Promise<TokenPairDto> {
+    const actor = await this.actorOf(accountId);
+    const refreshToken = newOpaqueToken();
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 24 * 60 * 60 * 1000);
+    this.em.create(RefreshToken, {
+      familyId,
+      account: accountId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt,
+    });
+    await this.em.flush();
+    return {
+      accessToken: this.tokens.signAccessToken(actor),
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.accessTokenTtlSeconds,
+      refreshToken,
+      refreshTokenExpiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  private async recordAttempt(
+    login: string,
+    accountId: string | null,
+    result: LoginResult,
+    client: ClientInfo,
+  ): Promise<void> {
+    this.em.create(LoginAttempt, {
+      login: login.slice(0, 64),
+      accountId,
+      result,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+    });
+    await this.em.flush();
+  }
+}

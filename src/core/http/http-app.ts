@@ -1,0 +1,123 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type Redis from 'ioredis';
+import { AppModule, type AppModuleOptions } from '../../app.module';
+import type { AppConfig } from '../../config/config';
+import { MetricsService } from '../health/metrics.service';
+import { createLogger, NestPinoLogger } from '../logging/logger';
+import { REDIS, redisKey } from '../redis/redis.module';
+import { callContext } from '../request-context/call-context';
+import { registerConditionalGet } from './conditional-requests';
+import { ErrorCode } from './error-codes';
+import { buildOpenApiDocument } from './openapi';
+import { PageLinkInterceptor } from './page-link.interceptor';
+import { problemType } from './problem';
+import { ProblemFilter } from './problem.filter';
+import { createValidationPipe } from './validation';
+
+/** A client may pass its own request id (for tracing across systems) if it looks sane. */
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Builds the HTTP API: Nest on Fastify with every cross-cutting convention applied. */
+export async function createHttpApp(
+  config: AppConfig,
+  options: AppModuleOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config, 'api');
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: requestIdOf,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await configureHttpApp(app, config, options);
+  return app;
+}
+
+async function configureHttpApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  options: AppModuleOptions,
+): Promise<void> {
+  app.setGlobalPrefix('v1', { exclude: ['health', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalInterceptors(new PageLinkInterceptor());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  if (options.connect !== false) {
+    const orm = app.get(MikroORM);
+    // Opened after the body is parsed so the context survives into the handler.
+    fastify.addHook('preHandler', (request, _reply, done) => {
+      const reason = request.headers['x-change-reason'];
+      callContext.run({ requestId: request.id, reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined }, () =>
+        RequestContext.create(orm.em, done),
+      );
+    });
+  }
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['etag', 'link', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'x-request-id', 'x-change-reason'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    redis: app.get<Redis>(REDIS),
+    nameSpace: `${redisKey(config, 'rate-limit')}:`,
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      type: problemType(ErrorCode.rateLimited),
+      title: 'Too many requests',
+      status: 429,
+      code: ErrorCode.rateLimited,
+      detail: `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  registerConditionalGet(fastify);
+
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+    customSiteTitle: 'School journal API',
+  });
+}

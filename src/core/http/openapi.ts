@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+const TAGS: [string, string][] = [
+  ['auth', 'Login, token refresh, logout, account activation.'],
+  ['me', 'The caller’s own account.'],
+  ['regions', 'Regions: groups of schools under one education authority.'],
+  ['schools', 'Schools: the tenants. Every school-owned record belongs to one.'],
+  ['accounts', 'Staff accounts and their roles, managed by a school admin.'],
+  ['audit', 'The append-only trail of changes.'],
+  ['operations', 'Health of the service.'],
+];
+
+/** Sorted keys at every level: the committed contract only changes when the API does. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** The OpenAPI document of the API, deterministic (sorted keys, operationId = handler name). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('School journal API')
+    .setDescription(
+      'Headless REST API of a school electronic class journal: people, classes, timetable, marks, attendance, reports. ' +
+        'Errors are RFC 9457 problem documents with a stable `code`; lists use cursor pagination.',
+    )
+    .setVersion('1.0.0')
+    .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    .addServer('http://localhost:3000', 'Local development (make run)')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /v1/auth/login.' },
+      'bearer',
+    );
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    operationIdFactory: (_controller, method) => method,
+  });
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations as Record<string, { security?: unknown[] }>)) {
+      if (typeof operation === 'object' && !operation.security) operation.security = [];
+    }
+  }
+  return sortKeys(document) as OpenAPIObject;
+}
+
+export function serializeOpenApi(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { Worker, type Job } from 'bullmq';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { callContext } from '../request-context/call-context';
+import { JobRegistry } from './job-registry';
+import { JOB_SCHEDULES, QUEUE_NAME, type JobName } from './jobs';
+import { QueueService } from './queue.service';
+
+/**
+ * Runs jobs in the worker process: each in its own MikroORM context (a fresh identity map)
+ * and call context (the job id stands in for the request id in logs and audit rows).
+ */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('worker');
+  private worker?: Worker;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly queue: QueueService,
+    private readonly orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registry.load();
+    await this.installSchedules();
+    this.worker = new Worker(QUEUE_NAME, (job) => this.run(job), {
+      connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
+      prefix: this.config.redisPrefix,
+      concurrency: this.config.workerConcurrency,
+    });
+    this.worker.on('failed', (job, error) => this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'));
+    await this.worker.waitUntilReady();
+    this.logger.log(`processing queue "${QUEUE_NAME}" with concurrency ${this.config.workerConcurrency}`);
+  }
+
+  /** Upserting by name is idempotent: any number of workers keep exactly one schedule per job. */
+  private async installSchedules(): Promise<void> {
+    for (const [name, schedule] of Object.entries(JOB_SCHEDULES)) {
+      await this.queue.bullQueue.upsertJobScheduler(name, { pattern: schedule.pattern }, { name, data: {} });
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const handler = this.registry.handlerFor(job.name);
+    if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    await callContext.run({ requestId: `job:${job.id}` }, () =>
+      RequestContext.create(this.orm.em, () => handler(job.data)),
+    );
+  }
+
+  /** On SIGTERM: stop taking jobs, let running ones finish, then close. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

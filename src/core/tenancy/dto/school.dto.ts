@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length, registerDecorator } from 'class-validator';
+import { PageQueryDto } from '../../http/pagination';
+import type { School } from '../entities/school.entity';
+
+function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as `Europe/Moscow`. */
+function IsTimeZone(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: isTimeZone,
+        defaultMessage: () => `${String(propertyName)} must be an IANA time zone such as Europe/Moscow`,
+      },
+    });
+}
+
+export class SchoolDto {
+  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-000000000001' })
+  regionId!: string;
+
+  @ApiProperty({ example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»' })
+  name!: string;
+
+  @ApiProperty({ example: 'МБОУ СОШ № 1' })
+  shortName!: string;
+
+  @ApiProperty({ example: 'Europe/Moscow' })
+  timeZone!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-09-01T00:00:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-09-01T00:00:00.000Z' })
+  updatedAt!: string;
+
+  static from(school: School): SchoolDto {
+    return {
+      id: school.id,
+      regionId: school.regionId,
+      name: school.name,
+      shortName: school.shortName,
+      timeZone: school.timeZone,
+      createdAt: school.createdAt.toISOString(),
+      updatedAt: school.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class CreateSchoolDto {
+  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-000000000001' })
+  @IsUUID()
+  regionId!: string;
+
+  @ApiProperty({ example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»', maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  name!: string;
+
+  @ApiProperty({ example: 'МБОУ СОШ № 1', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  shortName!: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Moscow', default: 'Europe/Moscow' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['regionId'] as const)) {}
+
+export class ListSchoolsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only schools of this region.' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+}

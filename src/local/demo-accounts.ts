@@ -1,0 +1,52 @@
+import type { Role } from '../core/auth/roles';
+
+/** The password of every demo account. Demo data only: never use it on a real deployment. */
+export const DEMO_PASSWORD = 'journal-demo-2026';
+
+export const DEMO_REGION = { code: 'demo', name: 'Демонстрационный регион' };
+
+export const DEMO_SCHOOLS = [
+  {
+    key: 'school1',
+    name: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+    shortName: 'МБОУ СОШ № 1',
+  },
+  {
+    key: 'school2',
+    name: 'Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 2»',
+    shortName: 'МБОУ Гимназия № 2',
+  },
+] as const;
+
+/** One account per school role in each school (class teachers are teachers assigned to a class). */
+const SCHOOL_ROLES_SEEDED: Role[] = [
+  'admin',
+  'director',
+  'deputy',
+  'teacher',
+  'student',
+  'parent',
+  'secretary',
+  'medical',
+  'psychologist',
+  'technical',
+];
+
+export interface DemoAccount {
+  login: string;
+  role: Role | 'platform operator';
+  /** School key, `region` for the authority, `platform` for the operator. */
+  school: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  ...DEMO_SCHOOLS.flatMap((school) =>
+    SCHOOL_ROLES_SEEDED.map((role) => ({
+      login: `${school.key}.${role}`,
+      role,
+      school: school.key,
+    })),
+  ),
+  { login: 'region.authority', role: 'authority', school: 'region' },
+  { login: 'operator', role: 'platform operator', school: 'platform' },
+];
