@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { Account } from './account.entity';
 
@@ -13,7 +13,7 @@ export class ActivationCode {
   id: string = uuidv7();
 
   @ManyToOne(() => Account, { deleteRule: 'cascade' })
-  account!: Account;
+  account!: Rel<Account>;
 
   @Property({ type: 'text', hidden: true })
   codeHash!: string;

@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique , type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel, Unique , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { NotAudited } from '../../database/not-audited';
 import { Account } from './account.entity';
@@ -19,7 +19,7 @@ export class RefreshToken {
   familyId!: string;
 
   @ManyToOne(() => Account, { deleteRule: 'cascade' })
-  account!: Account;
+  account!: Rel<Account>;
 
   @Property({ type: 'text', hidden: true })
   @Unique()

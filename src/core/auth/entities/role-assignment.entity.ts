@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel , type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { Region } from '../../tenancy/entities/region.entity';
 import { School } from '../../tenancy/entities/school.entity';
@@ -17,7 +17,7 @@ export class RoleAssignment {
   id: string = uuidv7();
 
   @ManyToOne(() => Account, { deleteRule: 'cascade' })
-  account!: Account;
+  account!: Rel<Account>;
 
   @Enum({ items: () => ROLES, type: 'text' })
   role!: Role;

@@ -1,0 +1,89 @@
+# Everyday entry points. `make run` starts everything locally with no configuration;
+# `make test` is what CI runs (.ci/run).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# Targets such as `test` list their steps as prerequisites, which must run in order.
+.NOTPARALLEL:
+
+# Tests use the local PostgreSQL and Redis that `make services` makes sure of.
+export TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379
+# Redocly CLI: no telemetry, no update check (CI has no business calling home).
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+# `cli openapi` loads the app configuration; outside `make run` nothing else sets these.
+# The values only need to be well-formed: generating the document touches neither store.
+CONTRACT_ENV := \
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" \
+	REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
+	JWT_SECRET="$${JWT_SECRET:-openapi-generation-only-not-a-real-secret}"
+
+.PHONY: help install build run services lint typecheck contract openapi test migrate bench clean
+
+help:
+	@echo 'make run        install, build, start API + worker (embedded PostgreSQL/Redis when unset)'
+	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest'
+	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them if absent'
+	@echo 'make lint | typecheck | contract | openapi | migrate | bench | clean'
+
+# npm writes node_modules/.package-lock.json on every install, so it is older than
+# package-lock.json exactly when the lockfile changed since the last install.
+install: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	npm install --no-audit --no-fund
+	@touch $@
+
+build: install
+	npm run build
+
+run: install build
+	exec node dist/local/launcher.js
+
+services:
+	scripts/ensure-services.sh
+
+lint: install
+	npx eslint .
+	npx prettier --check .
+
+typecheck: install
+	npx tsc -p tsconfig.json --noEmit
+
+# The committed contract must be exactly what the code produces, and the committed SDK
+# types exactly what the contract produces.
+contract: build
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(CONTRACT_ENV) node dist/cli.js openapi "$$tmp/openapi.json"; \
+	if ! diff -u openapi/openapi.json "$$tmp/openapi.json"; then \
+		echo 'openapi/openapi.json does not match the code: run `make openapi` and commit the result.' >&2; \
+		exit 1; \
+	fi; \
+	npx redocly lint openapi/openapi.json; \
+	npx openapi-typescript openapi/openapi.json -o "$$tmp/schema.d.ts"; \
+	if ! diff -u openapi/sdk/schema.d.ts "$$tmp/schema.d.ts"; then \
+		echo 'openapi/sdk/schema.d.ts does not match openapi/openapi.json: run `make openapi` and commit the result.' >&2; \
+		exit 1; \
+	fi; \
+	echo 'contract: openapi/openapi.json and openapi/sdk/schema.d.ts are up to date'
+
+openapi: build
+	$(CONTRACT_ENV) node dist/cli.js openapi openapi/openapi.json
+	npx openapi-typescript openapi/openapi.json -o openapi/sdk/schema.d.ts
+
+test: install services build lint typecheck contract
+	npx jest --ci
+
+migrate: build
+	node dist/cli.js migrate
+
+bench:
+	@echo 'No benchmark yet (bench/ holds none); nothing to run.'
+
+# Build outputs only. Local data (embedded PostgreSQL, Redis, JWT secret) is in .data/:
+# delete that directory yourself to start from scratch.
+clean:
+	rm -rf dist coverage

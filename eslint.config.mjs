@@ -1,0 +1,68 @@
+// ESLint 9 flat config: typescript-eslint's type-checked rules for everything in the
+// TypeScript project, with the few relaxations NestJS code and Jest tests need.
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The few Node globals plain .js/.mjs files here use (avoids a `globals` dependency).
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'require', 'module', '__dirname', 'URL', 'setTimeout'].map((name) => [
+    name,
+    'readonly',
+  ]),
+);
+
+export default tseslint.config(
+  {
+    ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'openapi/sdk/schema.d.ts'],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Each file is checked against the tsconfig.json that includes it; root-level
+        // TypeScript files outside it (jest.config.ts, …) get a default project.
+        projectService: { allowDefaultProject: ['*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+      // `items.map(SomeDto.from)`: static factories are a common Nest/DTO idiom.
+      '@typescript-eslint/unbound-method': ['error', { ignoreStatic: true }],
+    },
+  },
+  {
+    // Tests: supertest bodies and mocks are `any`, and `expect(service.method)` passes
+    // methods unbound on purpose.
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Plain JavaScript (this file, tool configs) is not type-checked.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: nodeGlobals,
+    },
+  },
+);

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import { createHttpApp } from '../../src/core/http/http-app';
+import { adminQuery } from './admin-db';
+import { ensureTemplateDatabase } from './template-database';
+import { databaseUrl, templateDatabase, TEST_REDIS_URL } from './test-env';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** A fresh entity manager on the test file's own database. */
+  em(): EntityManager;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** A database of this test file's own, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  await ensureTemplateDatabase();
+  const name = `journal_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${templateDatabase()}`);
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
+
+export function testConfig(database: string, env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+}
+
+/** Removes every Redis key the test wrote (they all share the test's prefix). */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Boots the whole API on a database of its own, as `make run` would (minus listening). */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(database.url, env);
+  const app = await createHttpApp(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const orm = app.get(MikroORM);
+  return {
+    app,
+    config,
+    em: () => orm.em.fork() as EntityManager,
+    http: () => request(app.getHttpServer()),
+    async close() {
+      await app.close();
+      await database.drop();
+      await clearRedisPrefix(config.redisPrefix);
+    },
+  };
+}
