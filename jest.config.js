@@ -7,7 +7,9 @@ module.exports = {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { swcrc: true }],
   },
   // A few dependencies ship ESM only; let swc turn them into CommonJS too.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@fastify/static|openapi-fetch)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(content-disposition|@fastify/static|openapi-fetch)/)',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

@@ -21,7 +21,10 @@ export interface AppModuleOptions {
 }
 
 /** The modules every process shares: configuration, database, Redis, queues. */
-export function infrastructureModules(config: AppConfig, options: AppModuleOptions = {}): (DynamicModule | Promise<DynamicModule> | Type)[] {
+export function infrastructureModules(
+  config: AppConfig,
+  options: AppModuleOptions = {},
+): (DynamicModule | Promise<DynamicModule> | Type)[] {
   return [
     ConfigModule.forRoot(config),
     MikroOrmModule.forRoot({

@@ -29,7 +29,11 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async migrate() {
     await withOrm(async (orm) => {
       const applied = await orm.getMigrator().up();
-      console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'schema is up to date');
+      console.log(
+        applied.length
+          ? `applied ${applied.map((m) => m.name).join(', ')}`
+          : 'schema is up to date',
+      );
     });
   },
 
@@ -40,9 +44,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async 'create-operator'(args) {
-    const { values } = parseArgs({ args, options: { login: { type: 'string' }, password: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { login: { type: 'string' }, password: { type: 'string' } },
+    });
     if (!values.login || !values.password || values.password.length < PASSWORD_MIN_LENGTH) {
-      throw new Error(`create-operator needs --login and a --password of ${PASSWORD_MIN_LENGTH}+ characters`);
+      throw new Error(
+        `create-operator needs --login and a --password of ${PASSWORD_MIN_LENGTH}+ characters`,
+      );
     }
     const { login, password } = values;
     await withOrm(async (orm) => {
@@ -86,6 +95,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+  );
   process.exit(1);
 });

@@ -6,7 +6,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createHttpApp(config);
   await app.listen({ host: config.host, port: config.port });
-  app.getHttpAdapter().getInstance().log.info(`API listening on http://${config.host}:${config.port}, docs at /docs`);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(`API listening on http://${config.host}:${config.port}, docs at /docs`);
 }
 
 main().catch((error: unknown) => {

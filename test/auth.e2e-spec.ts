@@ -16,13 +16,21 @@ describe('authentication', () => {
   afterAll(() => t.close());
 
   const login = (loginName: string, password: string) =>
-    t.http().post('/v1/auth/login').set('user-agent', 'jest-client').send({ login: loginName, password });
+    t
+      .http()
+      .post('/v1/auth/login')
+      .set('user-agent', 'jest-client')
+      .send({ login: loginName, password });
 
   it('logs in and the access token opens /v1/me with roles per school', async () => {
     const response = await login(teacher.login.toUpperCase(), TEST_PASSWORD).expect(200);
     expect(response.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(response.body.refreshToken).toEqual(expect.any(String));
-    const me = await t.http().get('/v1/me').set('authorization', `Bearer ${response.body.accessToken}`).expect(200);
+    const me = await t
+      .http()
+      .get('/v1/me')
+      .set('authorization', `Bearer ${response.body.accessToken}`)
+      .expect(200);
     expect(me.body).toMatchObject({
       id: teacher.account.id,
       login: teacher.login,
@@ -38,7 +46,9 @@ describe('authentication', () => {
     const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
     expect(strip(unknown.body)).toEqual(strip(wrong.body));
     expectProblem(wrong, 401, 'auth.invalid_credentials');
-    const attempts = await t.em().find(LoginAttempt, { login: { $in: [teacher.login, 'nobody-at-all'] } });
+    const attempts = await t
+      .em()
+      .find(LoginAttempt, { login: { $in: [teacher.login, 'nobody-at-all'] } });
     expect(attempts.map((a) => [a.login, a.result, a.userAgent])).toEqual(
       expect.arrayContaining([
         [teacher.login, 'success', 'jest-client'],
@@ -65,17 +75,36 @@ describe('authentication', () => {
   describe('refresh tokens', () => {
     it('rotates: the new pair works and the old refresh token is used up', async () => {
       const first = (await login(teacher.login, TEST_PASSWORD).expect(200)).body;
-      const second = (await t.http().post('/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+      const second = (
+        await t
+          .http()
+          .post('/v1/auth/refresh')
+          .send({ refreshToken: first.refreshToken })
+          .expect(200)
+      ).body;
       expect(second.refreshToken).not.toEqual(first.refreshToken);
       await t.http().get('/v1/me').set('authorization', `Bearer ${second.accessToken}`).expect(200);
-      const third = await t.http().post('/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(200);
+      const third = await t
+        .http()
+        .post('/v1/auth/refresh')
+        .send({ refreshToken: second.refreshToken })
+        .expect(200);
       expect(third.body.refreshToken).toEqual(expect.any(String));
     });
 
     it('revokes the whole family when a rotated token is presented again', async () => {
       const first = (await login(teacher.login, TEST_PASSWORD).expect(200)).body;
-      const second = (await t.http().post('/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
-      const reuse = await t.http().post('/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+      const second = (
+        await t
+          .http()
+          .post('/v1/auth/refresh')
+          .send({ refreshToken: first.refreshToken })
+          .expect(200)
+      ).body;
+      const reuse = await t
+        .http()
+        .post('/v1/auth/refresh')
+        .send({ refreshToken: first.refreshToken });
       expectProblem(reuse, 401, 'auth.refresh_token_reused');
       // The thief's copy and the legitimate newer token are both dead now.
       expectProblem(
@@ -94,7 +123,10 @@ describe('authentication', () => {
         'auth.refresh_token_invalid',
       );
       expectProblem(
-        await t.http().post('/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43) }),
+        await t
+          .http()
+          .post('/v1/auth/refresh')
+          .send({ refreshToken: 'x'.repeat(43) }),
         401,
         'auth.refresh_token_invalid',
       );
@@ -102,17 +134,32 @@ describe('authentication', () => {
   });
 
   describe('access tokens', () => {
-    const claims = () => ({ grants: [['teacher', teacher.grants[0].schoolId, teacher.grants[0].regionId]] });
-    const options = { issuer: 'school-journal', audience: 'school-journal-api', subject: '' } as const;
+    const claims = () => ({
+      grants: [['teacher', teacher.grants[0].schoolId, teacher.grants[0].regionId]],
+    });
+    const options = {
+      issuer: 'school-journal',
+      audience: 'school-journal-api',
+      subject: '',
+    } as const;
     const sign = (overrides: jwt.SignOptions = {}, secret = TEST_JWT_SECRET) =>
-      jwt.sign(claims(), secret, { ...options, subject: teacher.account.id, expiresIn: 60, ...overrides });
+      jwt.sign(claims(), secret, {
+        ...options,
+        subject: teacher.account.id,
+        expiresIn: 60,
+        ...overrides,
+      });
 
     it.each([
       ['signed with another key', () => sign({}, 'another-secret-that-is-long-enough-000000')],
       ['expired', () => sign({ expiresIn: -10 })],
       ['from another issuer', () => sign({ issuer: 'someone-else' })],
       ['for another audience', () => sign({ audience: 'another-api' })],
-      ['with alg none', () => jwt.sign(claims(), '', { ...options, subject: teacher.account.id, algorithm: 'none' })],
+      [
+        'with alg none',
+        () =>
+          jwt.sign(claims(), '', { ...options, subject: teacher.account.id, algorithm: 'none' }),
+      ],
       ['signed with HS512', () => sign({ algorithm: 'HS512' })],
       ['that is not a JWT', () => 'garbage.token.value'],
     ])('refuses a token %s', async (_, token) => {
@@ -130,7 +177,11 @@ describe('authentication', () => {
       const user = await createUser(t);
       const pair = (await login(user.login, TEST_PASSWORD).expect(200)).body;
       expectProblem(
-        await t.http().put('/v1/me/password').set(user.auth).send({ currentPassword: 'wrong', newPassword: 'a-brand-new-password' }),
+        await t
+          .http()
+          .put('/v1/me/password')
+          .set(user.auth)
+          .send({ currentPassword: 'wrong', newPassword: 'a-brand-new-password' }),
         400,
         'auth.current_password_wrong',
       );
@@ -141,7 +192,11 @@ describe('authentication', () => {
         .send({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' })
         .expect(204);
       await login(user.login, 'a-brand-new-password').expect(200);
-      expectProblem(await t.http().post('/v1/auth/refresh').send({ refreshToken: pair.refreshToken }), 401, 'auth.refresh_token_invalid');
+      expectProblem(
+        await t.http().post('/v1/auth/refresh').send({ refreshToken: pair.refreshToken }),
+        401,
+        'auth.refresh_token_invalid',
+      );
     });
 
     it('rejects a too short new password, naming the field', async () => {
@@ -151,7 +206,9 @@ describe('authentication', () => {
         .set(teacher.auth)
         .send({ currentPassword: TEST_PASSWORD, newPassword: 'short' });
       const body = expectProblem(response, 400, 'request.invalid');
-      expect(body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringContaining('10')] }]);
+      expect(body.errors).toEqual([
+        { field: 'newPassword', messages: [expect.stringContaining('10')] },
+      ]);
     });
   });
 });

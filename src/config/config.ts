@@ -131,7 +131,10 @@ class EnvReader {
       } catch {
         valid = false;
       }
-      if (!valid) this.problems.push(`${name} contains "${origin}", which is not an origin like https://app.example.org`);
+      if (!valid)
+        this.problems.push(
+          `${name} contains "${origin}", which is not an origin like https://app.example.org`,
+        );
     }
     return origins;
   }
@@ -172,7 +175,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 }
 
 /** Just what database commands (migrate, seed) need, validated the same way. */
-export function loadDatabaseSettings(env: Env = process.env): Pick<AppConfig, 'databaseUrl' | 'databasePoolMax'> {
+export function loadDatabaseSettings(
+  env: Env = process.env,
+): Pick<AppConfig, 'databaseUrl' | 'databasePoolMax'> {
   const read = new EnvReader(env);
   const settings = {
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),

@@ -29,7 +29,10 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
   if (await em.count(Region, { code: DEMO_REGION.code })) return false;
   const region = em.create(Region, DEMO_REGION);
   const schools = new Map(
-    DEMO_SCHOOLS.map((s) => [s.key, em.create(School, { regionId: region.id, name: s.name, shortName: s.shortName })]),
+    DEMO_SCHOOLS.map((s) => [
+      s.key,
+      em.create(School, { regionId: region.id, name: s.name, shortName: s.shortName }),
+    ]),
   );
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const demo of DEMO_ACCOUNTS) {

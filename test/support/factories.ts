@@ -11,7 +11,8 @@ import type { TestApp } from './test-app';
 export const TEST_PASSWORD = 'test-password-123';
 let passwordHash: Promise<string> | undefined;
 let sequence = 0;
-const unique = (prefix: string) => `${prefix}${++sequence}${Math.random().toString(36).slice(2, 6)}`;
+const unique = (prefix: string) =>
+  `${prefix}${++sequence}${Math.random().toString(36).slice(2, 6)}`;
 
 export interface TestUser {
   account: Account;
@@ -29,7 +30,11 @@ export async function createRegion(t: TestApp, name = 'Тестовый реги
   return region;
 }
 
-export async function createSchool(t: TestApp, region?: Region, shortName = 'Школа'): Promise<School> {
+export async function createSchool(
+  t: TestApp,
+  region?: Region,
+  shortName = 'Школа',
+): Promise<School> {
   const em = t.em();
   const regionId = (region ?? (await createRegion(t))).id;
   const school = em.create(School, { regionId, name: `${shortName} (полное имя)`, shortName });
@@ -72,4 +77,5 @@ export async function createUser(t: TestApp, spec: UserSpec = {}): Promise<TestU
   return { account, login, grants, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-export const asRole = (t: TestApp, role: Role, school: School) => createUser(t, { roles: [{ role, school }] });
+export const asRole = (t: TestApp, role: Role, school: School) =>
+  createUser(t, { roles: [{ role, school }] });

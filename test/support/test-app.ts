@@ -22,7 +22,11 @@ export interface TestApp {
 }
 
 /** A database of this test file's own, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}> {
   await ensureTemplateDatabase();
   const name = `journal_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name} template ${templateDatabase()}`);
@@ -51,7 +55,8 @@ export async function clearRedisPrefix(prefix: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL);
   try {
     const stream = redis.scanStream({ match: `${prefix}:*`, count: 500 });
-    for await (const keys of stream as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+    for await (const keys of stream as AsyncIterable<string[]>)
+      if (keys.length) await redis.del(...keys);
   } finally {
     redis.disconnect();
   }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property , type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { uuidv7 } from '../database/uuid';
 import { NotAudited } from '../database/not-audited';
 

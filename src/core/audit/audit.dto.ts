@@ -10,13 +10,23 @@ export class AuditEventDto {
   @ApiProperty({ format: 'date-time', example: '2026-11-22T08:01:02.000Z' })
   occurredAt!: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00',
+  })
   actorId!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
   requestId!: string | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a',
+  })
   schoolId!: string | null;
 
   @ApiProperty({ example: 'Account' })
@@ -82,12 +92,20 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Events at or after this time.', example: '2026-11-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Events at or after this time.',
+    example: '2026-11-01T00:00:00Z',
+  })
   @IsOptional()
   @IsDateString()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Events before this time.', example: '2026-12-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Events before this time.',
+    example: '2026-12-01T00:00:00Z',
+  })
   @IsOptional()
   @IsDateString()
   to?: string;

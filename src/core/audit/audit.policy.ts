@@ -1,7 +1,8 @@
 import type { Grant } from '../auth/actor';
 import { Policy, type Allow, type ModulePolicy } from '../policy/module-policy';
 
-const readSchoolAudit = (allow: Allow, grant: Grant) => allow('read', 'AuditEvent', { schoolId: grant.schoolId });
+const readSchoolAudit = (allow: Allow, grant: Grant) =>
+  allow('read', 'AuditEvent', { schoolId: grant.schoolId });
 
 /** The school's leadership reads its audit trail. */
 @Policy()

@@ -12,7 +12,9 @@ export class AuditService {
 
   /** Newest first, filtered in SQL to the schools the caller may audit. */
   async list(ability: AppAbility, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
-    const filters: FilterQuery<AuditEvent>[] = [accessibleWhere<AuditEvent>(ability, 'read', 'AuditEvent')];
+    const filters: FilterQuery<AuditEvent>[] = [
+      accessibleWhere<AuditEvent>(ability, 'read', 'AuditEvent'),
+    ];
     if (query.schoolId) filters.push({ schoolId: query.schoolId });
     if (query.entity) filters.push({ entity: query.entity });
     if (query.entityId) filters.push({ entityId: query.entityId });

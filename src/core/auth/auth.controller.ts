@@ -47,7 +47,8 @@ export class AuthController {
   @Post('logout')
   @Endpoint({
     summary: 'End the session of a refresh token',
-    description: 'Revokes the refresh token and every token rotated from the same login. Always 204.',
+    description:
+      'Revokes the refresh token and every token rotated from the same login. Always 204.',
     permission: 'public',
     status: HttpStatus.NO_CONTENT,
   })

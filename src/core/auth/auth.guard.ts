@@ -29,7 +29,10 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const actor = scheme?.toLowerCase() === 'bearer' && token ? this.tokens.verifyAccessToken(token) : undefined;
+    const actor =
+      scheme?.toLowerCase() === 'bearer' && token
+        ? this.tokens.verifyAccessToken(token)
+        : undefined;
     if (!actor) {
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,

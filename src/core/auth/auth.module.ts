@@ -12,7 +12,15 @@ import { TokenService } from './token.service';
 @Global()
 @Module({
   controllers: [AuthController, MeController],
-  providers: [AuthJobs, AuthService, ActivationCodesService, LoginThrottle, MeService, TokenService, AuthPolicy],
+  providers: [
+    AuthJobs,
+    AuthService,
+    ActivationCodesService,
+    LoginThrottle,
+    MeService,
+    TokenService,
+    AuthPolicy,
+  ],
   exports: [AuthService, ActivationCodesService, TokenService],
 })
 export class AuthModule {}

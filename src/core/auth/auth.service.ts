@@ -121,21 +121,37 @@ export class AuthService {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await this.em.nativeUpdate(
+      RefreshToken,
+      { familyId, revokedAt: null },
+      { revokedAt: new Date() },
+    );
   }
 
   /** Ends every session of an account (password change, disabling). */
   async revokeAllSessions(accountId: string): Promise<void> {
-    await this.em.nativeUpdate(RefreshToken, { account: accountId, revokedAt: null }, { revokedAt: new Date() });
+    await this.em.nativeUpdate(
+      RefreshToken,
+      { account: accountId, revokedAt: null },
+      { revokedAt: new Date() },
+    );
   }
 
   async actorOf(accountId: string): Promise<Actor> {
     const account = await this.em.findOneOrFail(Account, accountId);
-    const assignments = await this.em.find(RoleAssignment, { account: accountId }, { orderBy: { id: 'asc' } });
+    const assignments = await this.em.find(
+      RoleAssignment,
+      { account: accountId },
+      { orderBy: { id: 'asc' } },
+    );
     return {
       accountId,
       isPlatformOperator: account.isPlatformOperator,
-      grants: assignments.map((a) => ({ role: a.role, schoolId: a.schoolId, regionId: a.regionId })),
+      grants: assignments.map((a) => ({
+        role: a.role,
+        schoolId: a.schoolId,
+        regionId: a.regionId,
+      })),
     };
   }
 

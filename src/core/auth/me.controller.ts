@@ -25,7 +25,8 @@ export class MeController {
   @Put('password')
   @Endpoint({
     summary: 'Change the caller’s password',
-    description: 'Needs the current password. Ends every session: log in again with the new password.',
+    description:
+      'Needs the current password. Ends every session: log in again with the new password.',
     permission: ['update', 'OwnAccount'],
     status: HttpStatus.NO_CONTENT,
   })

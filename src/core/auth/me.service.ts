@@ -20,12 +20,20 @@ export class MeService {
 
   async describe(accountId: string): Promise<MeDto> {
     const account = await this.em.findOneOrFail(Account, accountId);
-    const assignments = await this.em.find(RoleAssignment, { account: accountId }, { orderBy: { role: 'asc' } });
+    const assignments = await this.em.find(
+      RoleAssignment,
+      { account: accountId },
+      { orderBy: { role: 'asc' } },
+    );
     const schoolIds = [...new Set(assignments.flatMap((a) => (a.schoolId ? [a.schoolId] : [])))];
     const regionIds = [...new Set(assignments.filter((a) => !a.schoolId).map((a) => a.regionId))];
     const [schools, regions] = await Promise.all([
-      schoolIds.length ? this.em.find(School, { id: { $in: schoolIds } }, { orderBy: { name: 'asc' } }) : [],
-      regionIds.length ? this.em.find(Region, { id: { $in: regionIds } }, { orderBy: { name: 'asc' } }) : [],
+      schoolIds.length
+        ? this.em.find(School, { id: { $in: schoolIds } }, { orderBy: { name: 'asc' } })
+        : [],
+      regionIds.length
+        ? this.em.find(Region, { id: { $in: regionIds } }, { orderBy: { name: 'asc' } })
+        : [],
     ]);
     return {
       id: account.id,
@@ -44,13 +52,19 @@ export class MeService {
       regions: regions.map((region) => ({
         regionId: region.id,
         regionName: region.name,
-        roles: assignments.filter((a) => !a.schoolId && a.regionId === region.id).map((a) => a.role),
+        roles: assignments
+          .filter((a) => !a.schoolId && a.regionId === region.id)
+          .map((a) => a.role),
       })),
     };
   }
 
   /** Changes the password and ends every session: other devices must log in again. */
-  async changePassword(accountId: string, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    accountId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     const account = await this.em.findOneOrFail(Account, accountId, { populate: ['passwordHash'] });
     if (!account.passwordHash || !(await verifyPassword(account.passwordHash, currentPassword))) {
       throw new ProblemException(

@@ -36,7 +36,8 @@ const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.FORBIDDEN]: 'The caller may see this but not do this.',
   [HttpStatus.NOT_FOUND]: 'Does not exist, or is not visible to the caller.',
   [HttpStatus.CONFLICT]: 'Conflicts with the current state (see `code`).',
-  [HttpStatus.PRECONDITION_FAILED]: '`If-Match` does not match: the object changed since it was read.',
+  [HttpStatus.PRECONDITION_FAILED]:
+    '`If-Match` does not match: the object changed since it was read.',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Rate limited: retry after `Retry-After` seconds.',
 };
 
@@ -68,7 +69,12 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     ApiOperation({ summary: options.summary, description: options.description }),
     ApiExtraModels(ProblemDto),
     responseType
-      ? ApiResponse({ status, type: responseType, isArray: Array.isArray(options.response), description: 'Success.' })
+      ? ApiResponse({
+          status,
+          type: responseType,
+          isArray: Array.isArray(options.response),
+          description: 'Success.',
+        })
       : ApiResponse({ status, description: 'Success, no content.' }),
     ...[...errors].sort((a, b) => a - b).map(problemResponse),
   ];
@@ -94,7 +100,8 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       ApiHeader({
         name: 'If-Match',
         required: false,
-        description: 'The ETag of the object as last read; the update is refused with 412 if it changed since.',
+        description:
+          'The ETag of the object as last read; the update is refused with 412 if it changed since.',
         example: 'W/"3q2-7w0aGk2Z0Yx1cXk8y3vNq1b4s"',
       }),
     );

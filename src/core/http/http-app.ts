@@ -42,10 +42,14 @@ export async function createHttpApp(
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   app.enableShutdownHooks();
   await configureHttpApp(app, config, options);
   return app;
@@ -71,14 +75,23 @@ async function configureHttpApp(
     // Opened after the body is parsed so the context survives into the handler.
     fastify.addHook('preHandler', (request, _reply, done) => {
       const reason = request.headers['x-change-reason'];
-      callContext.run({ requestId: request.id, reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined }, () =>
-        RequestContext.create(orm.em, done),
+      callContext.run(
+        {
+          requestId: request.id,
+          reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined,
+        },
+        () => RequestContext.create(orm.em, done),
       );
     });
   }
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 
@@ -94,8 +107,23 @@ async function configureHttpApp(
   });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['etag', 'link', 'location', 'retry-after', 'x-request-id', 'idempotent-replayed'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'x-request-id', 'x-change-reason'],
+    exposedHeaders: [
+      'etag',
+      'link',
+      'location',
+      'retry-after',
+      'x-request-id',
+      'idempotent-replayed',
+    ],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'idempotency-key',
+      'if-match',
+      'if-none-match',
+      'x-request-id',
+      'x-change-reason',
+    ],
     maxAge: 600,
   });
   await app.register(rateLimit, {

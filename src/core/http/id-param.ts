@@ -6,6 +6,7 @@ export const IdParam = () =>
   Param(
     'id',
     new ParseUUIDPipe({
-      exceptionFactory: () => ProblemException.invalid([{ field: 'id', messages: ['id must be a UUID'] }]),
+      exceptionFactory: () =>
+        ProblemException.invalid([{ field: 'id', messages: ['id must be a UUID'] }]),
     }),
   );

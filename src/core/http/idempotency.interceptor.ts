@@ -11,7 +11,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
+import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { findIdentity } from '../auth/request-identity';
@@ -55,22 +55,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const caller = callerOf(request);
-    const key = redisKey(this.config, 'idempotency', sha256(`${caller}|${request.method}|${request.url}|${header}`));
+    const key = redisKey(
+      this.config,
+      'idempotency',
+      sha256(`${caller}|${request.method}|${request.url}|${header}`),
+    );
     const fingerprint = sha256(JSON.stringify(request.body ?? null));
-    const claimed = await this.redis.set(key, JSON.stringify({ fingerprint }), 'EX', KEY_TTL_SECONDS, 'NX');
+    const claimed = await this.redis.set(
+      key,
+      JSON.stringify({ fingerprint }),
+      'EX',
+      KEY_TTL_SECONDS,
+      'NX',
+    );
     if (!claimed) return of(await this.replay(key, fingerprint, reply));
 
     const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      HttpStatus.CREATED;
     return next.handle().pipe(
-      mergeMap((body) =>
+      mergeMap((body: unknown) =>
         from(
           this.redis
-            .set(key, JSON.stringify({ fingerprint, status, body } satisfies StoredOutcome), 'EX', KEY_TTL_SECONDS)
+            .set(
+              key,
+              JSON.stringify({ fingerprint, status, body } satisfies StoredOutcome),
+              'EX',
+              KEY_TTL_SECONDS,
+            )
             .then(() => body),
         ),
       ),
-      catchError((error: unknown) => from(this.redis.del(key).then(() => Promise.reject(error)))),
+      catchError((error: unknown) =>
+        // Forget the key: a failed create may be retried with the same key.
+        from(this.redis.del(key)).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 

@@ -36,7 +36,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
     .addServer('http://localhost:3000', 'Local development (make run)')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /v1/auth/login.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Access token from POST /v1/auth/login.',
+      },
       'bearer',
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);

@@ -25,7 +25,11 @@ interface FastifyLikeError {
  * Turns anything thrown while serving a request into a problem document. Only errors we
  * recognise reveal their message; anything else is an opaque 500.
  */
-export function toProblem(exception: unknown, instance: string, requestId: string): ProblemDocument {
+export function toProblem(
+  exception: unknown,
+  instance: string,
+  requestId: string,
+): ProblemDocument {
   const base = { instance, requestId };
   if (exception instanceof ProblemException) {
     return {

@@ -4,7 +4,10 @@ class FieldErrorDto {
   @ApiProperty({ example: 'login' })
   field!: string;
 
-  @ApiProperty({ type: [String], example: ['login must be shorter than or equal to 64 characters'] })
+  @ApiProperty({
+    type: [String],
+    example: ['login must be shorter than or equal to 64 characters'],
+  })
   messages!: string[];
 }
 
@@ -34,6 +37,9 @@ export class ProblemDto {
   @ApiPropertyOptional({ example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
   requestId?: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Every invalid field (validation errors only).' })
+  @ApiPropertyOptional({
+    type: [FieldErrorDto],
+    description: 'Every invalid field (validation errors only).',
+  })
   errors?: FieldErrorDto[];
 }

@@ -23,10 +23,18 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string):
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
-    const context = params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    params: unknown[],
+  ): void {
+    const context =
+      params.length > 0 && typeof params.at(-1) === 'string'
+        ? (params.at(-1) as string)
+        : undefined;
     if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message }, String(params[0] ?? ''));
+    else if (typeof message === 'object' && message !== null)
+      this.logger[level]({ context, ...message }, typeof params[0] === 'string' ? params[0] : '');
     else this.logger[level]({ context }, String(message));
   }
 

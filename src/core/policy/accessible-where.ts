@@ -17,7 +17,6 @@ export function accessibleWhere<Entity>(
   const query = rulesToQuery(ability, action, subject, (rule) =>
     rule.inverted ? { $not: rule.conditions } : (rule.conditions ?? {}),
   );
-  if (query === null) return NOTHING as FilterQuery<Entity>;
-  if (Object.keys(query).length === 0) return {} as FilterQuery<Entity>;
+  if (query === null) return NOTHING;
   return query as FilterQuery<Entity>;
 }

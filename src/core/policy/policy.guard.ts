@@ -30,7 +30,8 @@ export class PolicyGuard implements CanActivate {
     const { ability } = identityOf(request);
     if (required.action === 'read' || ability.can(required.action, required.subject)) return true;
     const targetsOneObject = typeof (request.params as Record<string, unknown>)?.id === 'string';
-    if (targetsOneObject && !ability.can('read', required.subject)) throw ProblemException.notFound();
+    if (targetsOneObject && !ability.can('read', required.subject))
+      throw ProblemException.notFound();
     throw ProblemException.forbidden(`You may not ${required.action} ${required.subject} objects.`);
   }
 }

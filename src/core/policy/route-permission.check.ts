@@ -12,15 +12,18 @@ export function findUndeclaredRoutes(
 ): string[] {
   const missing: string[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance = wrapper.instance as object | undefined;
+    const metatype = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
     if (!instance || !metatype) continue;
     const prototype = Object.getPrototypeOf(instance) as object;
     for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = (prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
+      const handler = (prototype as Record<string, unknown>)[name] as (
+        ...args: unknown[]
+      ) => unknown;
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
       const declared =
-        reflector.getAllAndOverride(IS_PUBLIC, [handler, metatype]) ||
-        reflector.get(REQUIRED_PERMISSION, handler);
+        reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [handler, metatype]) ||
+        reflector.get<unknown>(REQUIRED_PERMISSION, handler) !== undefined;
       if (!declared) missing.push(`${metatype.name}.${name}`);
     }
   }

@@ -33,7 +33,9 @@ export async function assertAllowed(
   action: Action,
   subject: Subject,
 ): Promise<void> {
-  const where = { $and: [{ id }, accessibleWhere(ability, action, subject)] } as FilterQuery<object>;
+  const where = {
+    $and: [{ id }, accessibleWhere(ability, action, subject)],
+  } as FilterQuery<object>;
   if ((await em.count(entityName, where)) === 0) {
     throw ProblemException.forbidden(`You may not ${action} this ${subject}.`);
   }

@@ -6,12 +6,16 @@ import { ON_JOB } from './on-job.decorator';
 export type JobHandler = (payload: unknown) => Promise<void>;
 
 /** Finds which handler serves which job; lists every job with none or with two. */
-export function problemsOf(found: Map<JobName, string[]>, jobs: JobName[] = Object.values(JobName)): string[] {
+export function problemsOf(
+  found: Map<JobName, string[]>,
+  jobs: JobName[] = Object.values(JobName),
+): string[] {
   const problems: string[] = [];
   for (const job of jobs) {
     const handlers = found.get(job) ?? [];
     if (handlers.length === 0) problems.push(`job "${job}" has no @OnJob handler`);
-    if (handlers.length > 1) problems.push(`job "${job}" has ${handlers.length} handlers: ${handlers.join(', ')}`);
+    if (handlers.length > 1)
+      problems.push(`job "${job}" has ${handlers.length} handlers: ${handlers.join(', ')}`);
   }
   return problems;
 }
@@ -33,7 +37,8 @@ export class JobRegistry {
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const job = Reflect.getMetadata(ON_JOB, (prototype as Record<string, object>)[method]) as JobName | undefined;
+        const job = Reflect.getMetadata(ON_JOB, (prototype as Record<string, object>)[method]) as
+          JobName | undefined;
         if (!job) continue;
         found.set(job, [...(found.get(job) ?? []), `${wrapper.metatype.name}.${method}`]);
         const handler = instance[method] as (payload: unknown) => Promise<void>;

@@ -26,7 +26,11 @@ export class QueueService implements OnApplicationShutdown {
     return this.queue;
   }
 
-  async enqueue<Name extends JobName>(name: Name, payload: JobOf<Name>, options?: JobsOptions): Promise<string> {
+  async enqueue<Name extends JobName>(
+    name: Name,
+    payload: JobOf<Name>,
+    options?: JobsOptions,
+  ): Promise<string> {
     const job = await this.bullQueue.add(name, payload, options);
     return job.id as string;
   }

@@ -1,11 +1,17 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { callContext } from '../request-context/call-context';
 import { JobRegistry } from './job-registry';
-import { JOB_SCHEDULES, QUEUE_NAME, type JobName } from './jobs';
+import { JOB_SCHEDULES, QUEUE_NAME } from './jobs';
 import { QueueService } from './queue.service';
 
 /**
@@ -32,15 +38,23 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       prefix: this.config.redisPrefix,
       concurrency: this.config.workerConcurrency,
     });
-    this.worker.on('failed', (job, error) => this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'),
+    );
     await this.worker.waitUntilReady();
-    this.logger.log(`processing queue "${QUEUE_NAME}" with concurrency ${this.config.workerConcurrency}`);
+    this.logger.log(
+      `processing queue "${QUEUE_NAME}" with concurrency ${this.config.workerConcurrency}`,
+    );
   }
 
   /** Upserting by name is idempotent: any number of workers keep exactly one schedule per job. */
   private async installSchedules(): Promise<void> {
     for (const [name, schedule] of Object.entries(JOB_SCHEDULES)) {
-      await this.queue.bullQueue.upsertJobScheduler(name, { pattern: schedule.pattern }, { name, data: {} });
+      await this.queue.bullQueue.upsertJobScheduler(
+        name,
+        { pattern: schedule.pattern },
+        { name, data: {} },
+      );
     }
   }
 

@@ -15,8 +15,15 @@ export class RegionsController {
   constructor(private readonly tenancy: TenancyService) {}
 
   @Get()
-  @Endpoint({ summary: 'List regions', permission: ['read', 'Region'], response: PageOf(RegionDto) })
-  listRegions(@CurrentAbility() ability: AppAbility, @Query() page: PageQueryDto): Promise<Page<RegionDto>> {
+  @Endpoint({
+    summary: 'List regions',
+    permission: ['read', 'Region'],
+    response: PageOf(RegionDto),
+  })
+  listRegions(
+    @CurrentAbility() ability: AppAbility,
+    @Query() page: PageQueryDto,
+  ): Promise<Page<RegionDto>> {
     return this.tenancy.listRegions(ability, page);
   }
 
@@ -53,11 +60,15 @@ export class SchoolsController {
   @Get()
   @Endpoint({
     summary: 'List the schools visible to the caller',
-    description: 'A school’s staff see their school; an education authority the schools of its region.',
+    description:
+      'A school’s staff see their school; an education authority the schools of its region.',
     permission: ['read', 'School'],
     response: PageOf(SchoolDto),
   })
-  listSchools(@CurrentAbility() ability: AppAbility, @Query() query: ListSchoolsQueryDto): Promise<Page<SchoolDto>> {
+  listSchools(
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ListSchoolsQueryDto,
+  ): Promise<Page<SchoolDto>> {
     return this.tenancy.listSchools(ability, query);
   }
 
@@ -81,7 +92,10 @@ export class SchoolsController {
     errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND],
     idempotent: true,
   })
-  createSchool(@CurrentAbility() ability: AppAbility, @Body() body: CreateSchoolDto): Promise<SchoolDto> {
+  createSchool(
+    @CurrentAbility() ability: AppAbility,
+    @Body() body: CreateSchoolDto,
+  ): Promise<SchoolDto> {
     return this.tenancy.createSchool(ability, body);
   }
 

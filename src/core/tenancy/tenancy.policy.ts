@@ -8,9 +8,10 @@ const readOwnSchool = (allow: Allow, grant: Grant) => {
   allow('read', 'Region', { id: grant.regionId });
 };
 
-const schoolRoles = Object.fromEntries(
-  SCHOOL_ROLES.map((role) => [role, readOwnSchool]),
-) as Record<SchoolRole, typeof readOwnSchool>;
+const schoolRoles = Object.fromEntries(SCHOOL_ROLES.map((role) => [role, readOwnSchool])) as Record<
+  SchoolRole,
+  typeof readOwnSchool
+>;
 
 @Policy()
 export class TenancyPolicy implements ModulePolicy {

@@ -19,7 +19,12 @@ export class TenancyService {
   constructor(private readonly em: EntityManager) {}
 
   async listRegions(ability: AppAbility, page: PageQueryDto): Promise<Page<RegionDto>> {
-    const regions = await findPage(this.em, Region, accessibleWhere(ability, 'read', 'Region'), page);
+    const regions = await findPage(
+      this.em,
+      Region,
+      accessibleWhere(ability, 'read', 'Region'),
+      page,
+    );
     return mapPage(regions, RegionDto.from);
   }
 
@@ -35,7 +40,10 @@ export class TenancyService {
 
   async listSchools(ability: AppAbility, query: ListSchoolsQueryDto): Promise<Page<SchoolDto>> {
     const where = {
-      $and: [accessibleWhere<School>(ability, 'read', 'School'), query.regionId ? { regionId: query.regionId } : {}],
+      $and: [
+        accessibleWhere<School>(ability, 'read', 'School'),
+        query.regionId ? { regionId: query.regionId } : {},
+      ],
     };
     return mapPage(await findPage(this.em, School, where, query), SchoolDto.from);
   }
@@ -49,7 +57,10 @@ export class TenancyService {
     if (!ability.can('create', subject('School', { regionId: input.regionId }))) {
       throw ProblemException.forbidden('You may not create schools in this region.');
     }
-    const school = this.em.create(School, { ...input, timeZone: input.timeZone ?? 'Europe/Moscow' });
+    const school = this.em.create(School, {
+      ...input,
+      timeZone: input.timeZone ?? 'Europe/Moscow',
+    });
     const context = callContext.current();
     if (context) context.schoolId = school.id;
     await this.em.flush();

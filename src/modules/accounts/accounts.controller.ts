@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, HttpStatus, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpStatus,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../core/auth/actor';
 import { CurrentAbility, CurrentActor } from '../../core/auth/request-identity';
@@ -28,12 +38,20 @@ export class AccountsController {
     permission: ['read', 'Account'],
     response: PageOf(AccountDto),
   })
-  listAccounts(@CurrentAbility() ability: AppAbility, @Query() query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
+  listAccounts(
+    @CurrentAbility() ability: AppAbility,
+    @Query() query: ListAccountsQueryDto,
+  ): Promise<Page<AccountDto>> {
     return this.accounts.list(ability, query);
   }
 
   @Get(':id')
-  @Endpoint({ summary: 'Get an account', permission: ['read', 'Account'], response: AccountDto, errors: [HttpStatus.NOT_FOUND] })
+  @Endpoint({
+    summary: 'Get an account',
+    permission: ['read', 'Account'],
+    response: AccountDto,
+    errors: [HttpStatus.NOT_FOUND],
+  })
   getAccount(@CurrentAbility() ability: AppAbility, @IdParam() id: string): Promise<AccountDto> {
     return this.accounts.get(ability, id);
   }

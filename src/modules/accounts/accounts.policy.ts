@@ -25,7 +25,10 @@ export class AccountsPolicy implements ModulePolicy {
       readStaff(allow, grant);
       allow('create', 'Account');
       allow('update', 'Account', onlyInSchool(grant));
-      allow(['create', 'delete'], 'RoleAssignment', { schoolId: grant.schoolId, role: { $in: STAFF_ROLES } });
+      allow(['create', 'delete'], 'RoleAssignment', {
+        schoolId: grant.schoolId,
+        role: { $in: STAFF_ROLES },
+      });
     },
     director: readStaff,
     deputy: readStaff,

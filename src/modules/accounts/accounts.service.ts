@@ -41,7 +41,10 @@ export class AccountsService {
   async list(ability: AppAbility, query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
     const filters: FilterQuery<Account>[] = [accessibleWhere<Account>(ability, 'read', 'Account')];
     if (query.schoolId || query.role) {
-      const assignment = { ...(query.schoolId && { schoolId: query.schoolId }), ...(query.role && { role: query.role }) };
+      const assignment = {
+        ...(query.schoolId && { schoolId: query.schoolId }),
+        ...(query.role && { role: query.role }),
+      };
       filters.push({ roleAssignments: { $some: assignment } });
     }
     if (query.status) filters.push({ status: query.status });
@@ -75,7 +78,12 @@ export class AccountsService {
     return this.get(ability, account.id);
   }
 
-  async update(ability: AppAbility, id: string, changes: UpdateAccountDto, ifMatch?: string): Promise<AccountDto> {
+  async update(
+    ability: AppAbility,
+    id: string,
+    changes: UpdateAccountDto,
+    ifMatch?: string,
+  ): Promise<AccountDto> {
     const account = await this.loadForChange(ability, id);
     assertIfMatch(ifMatch, (await this.describe(ability, [account]))[0]);
     this.em.assign(account, changes);
@@ -84,7 +92,12 @@ export class AccountsService {
   }
 
   /** Blocks login and ends every session at once. */
-  async disable(ability: AppAbility, actor: Actor, id: string, reason?: string): Promise<AccountDto> {
+  async disable(
+    ability: AppAbility,
+    actor: Actor,
+    id: string,
+    reason?: string,
+  ): Promise<AccountDto> {
     if (id === actor.accountId) {
       throw ProblemException.conflict(ErrorCode.conflict, 'You cannot disable your own account.');
     }
@@ -105,17 +118,28 @@ export class AccountsService {
   }
 
   /** A new one-time code to (re)set the password; the previous code stops working. */
-  async issueActivationCode(ability: AppAbility, actor: Actor, id: string): Promise<ActivationCodeDto> {
+  async issueActivationCode(
+    ability: AppAbility,
+    actor: Actor,
+    id: string,
+  ): Promise<ActivationCodeDto> {
     const account = await this.loadForChange(ability, id);
     if (account.status === 'disabled') {
-      throw ProblemException.conflict(ErrorCode.conflict, 'Enable the account before issuing a code.');
+      throw ProblemException.conflict(
+        ErrorCode.conflict,
+        'Enable the account before issuing a code.',
+      );
     }
     const issued = await this.activationCodes.issue(account, actor.accountId);
     return { code: issued.code, expiresAt: issued.expiresAt.toISOString() };
   }
 
   /** Replaces the account's roles in one school with the given list. */
-  async setSchoolRoles(ability: AppAbility, id: string, input: SetSchoolRolesDto): Promise<AccountDto> {
+  async setSchoolRoles(
+    ability: AppAbility,
+    id: string,
+    input: SetSchoolRolesDto,
+  ): Promise<AccountDto> {
     const account = await findVisible(this.em, Account, id, ability, 'Account');
     const wanted = await this.resolveGrants(
       ability,
@@ -126,12 +150,15 @@ export class AccountsService {
     for (const assignment of current) {
       if (wanted.some((g) => g.role === assignment.role)) continue;
       if (!ability.can('delete', subject('RoleAssignment', { ...assignment }))) {
-        throw ProblemException.forbidden(`You may not remove the role ${assignment.role} in this school.`);
+        throw ProblemException.forbidden(
+          `You may not remove the role ${assignment.role} in this school.`,
+        );
       }
       this.em.remove(assignment);
     }
     for (const grant of wanted) {
-      if (!current.some((a) => a.role === grant.role)) this.em.create(RoleAssignment, { account, ...grant });
+      if (!current.some((a) => a.role === grant.role))
+        this.em.create(RoleAssignment, { account, ...grant });
     }
     await this.em.flush();
     return this.get(ability, id);
@@ -155,20 +182,33 @@ export class AccountsService {
   }
 
   /** Checks each requested role and fills in its region; every problem is reported at once. */
-  private async resolveGrants(ability: AppAbility, requested: RoleGrantDto[], field: string): Promise<Grant[]> {
+  private async resolveGrants(
+    ability: AppAbility,
+    requested: RoleGrantDto[],
+    field: string,
+  ): Promise<Grant[]> {
     const errors: FieldError[] = [];
     const grants: Grant[] = [];
     const schools = new Map(
-      (await this.em.find(School, { id: { $in: requested.flatMap((r) => (r.schoolId ? [r.schoolId] : [])) } })).map(
-        (s) => [s.id, s],
-      ),
+      (
+        await this.em.find(School, {
+          id: { $in: requested.flatMap((r) => (r.schoolId ? [r.schoolId] : [])) },
+        })
+      ).map((s) => [s.id, s]),
     );
     for (const [index, grant] of requested.entries()) {
       const at = `${field}[${index}]`;
       if (isRegionRole(grant.role)) {
-        if (grant.schoolId) errors.push({ field: `${at}.schoolId`, messages: [`${grant.role} is a region role: omit schoolId`] });
+        if (grant.schoolId)
+          errors.push({
+            field: `${at}.schoolId`,
+            messages: [`${grant.role} is a region role: omit schoolId`],
+          });
         if (!grant.regionId) {
-          errors.push({ field: `${at}.regionId`, messages: ['regionId is required for a region role'] });
+          errors.push({
+            field: `${at}.regionId`,
+            messages: ['regionId is required for a region role'],
+          });
         } else if (!(await this.em.count(Region, grant.regionId))) {
           errors.push({ field: `${at}.regionId`, messages: ['no such region'] });
         } else {
@@ -177,7 +217,11 @@ export class AccountsService {
         continue;
       }
       const school = grant.schoolId ? schools.get(grant.schoolId) : undefined;
-      if (!grant.schoolId) errors.push({ field: `${at}.schoolId`, messages: ['schoolId is required for a school role'] });
+      if (!grant.schoolId)
+        errors.push({
+          field: `${at}.schoolId`,
+          messages: ['schoolId is required for a school role'],
+        });
       else if (!school) errors.push({ field: `${at}.schoolId`, messages: ['no such school'] });
       else grants.push({ role: grant.role, schoolId: school.id, regionId: school.regionId });
     }
@@ -188,7 +232,10 @@ export class AccountsService {
       }
     }
     return grants.filter(
-      (g, i) => grants.findIndex((o) => o.role === g.role && o.schoolId === g.schoolId && o.regionId === g.regionId) === i,
+      (g, i) =>
+        grants.findIndex(
+          (o) => o.role === g.role && o.schoolId === g.schoolId && o.regionId === g.regionId,
+        ) === i,
     );
   }
 

@@ -15,7 +15,10 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh.', example: 'Xq1nJv3…' })
+  @ApiProperty({
+    description: 'The refresh token from the last login or refresh.',
+    example: 'Xq1nJv3…',
+  })
   @IsString()
   @Length(20, 200)
   refreshToken!: string;
@@ -32,7 +35,10 @@ export class ActivateDto {
   @Length(4, 32)
   code!: string;
 
-  @ApiProperty({ description: `The new password, ${PASSWORD_MIN_LENGTH} characters or more.`, example: 'correct horse battery staple' })
+  @ApiProperty({
+    description: `The new password, ${PASSWORD_MIN_LENGTH} characters or more.`,
+    example: 'correct horse battery staple',
+  })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -53,7 +59,10 @@ export class ChangePasswordDto {
 }
 
 export class TokenPairDto {
-  @ApiProperty({ description: 'JWT (HS256) to send as `Authorization: Bearer …`.', example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' })
+  @ApiProperty({
+    description: 'JWT (HS256) to send as `Authorization: Bearer …`.',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+  })
   accessToken!: string;
 
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
@@ -62,7 +71,10 @@ export class TokenPairDto {
   @ApiProperty({ description: 'Seconds until the access token expires.', example: 900 })
   expiresIn!: number;
 
-  @ApiProperty({ description: 'Opaque; exchange at /v1/auth/refresh. Single use.', example: 'h3Q1m0b…' })
+  @ApiProperty({
+    description: 'Opaque; exchange at /v1/auth/refresh. Single use.',
+    example: 'h3Q1m0b…',
+  })
   refreshToken!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-12-22T10:00:00.000Z' })

@@ -46,7 +46,12 @@ export class MeDto {
   @ApiProperty({ example: false })
   isPlatformOperator!: boolean;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-22T08:00:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-11-22T08:00:00.000Z',
+  })
   lastLoginAt!: string | null;
 
   @ApiProperty({ type: [MySchoolDto], description: 'Roles per school.' })

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, OneToMany, Property, Unique , type Opt } from '@mikro-orm/core';
+import { Collection, Entity, Enum, OneToMany, Property, Unique, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
 import { RoleAssignment } from './role-assignment.entity';
 

@@ -1,4 +1,12 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel , type Opt } from '@mikro-orm/core';
+import {
+  Entity,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Rel,
+  type Opt,
+} from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { Account } from './account.entity';
 

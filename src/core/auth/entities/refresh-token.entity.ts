@@ -1,4 +1,13 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel, Unique , type Opt } from '@mikro-orm/core';
+import {
+  Entity,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Rel,
+  Unique,
+  type Opt,
+} from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { NotAudited } from '../../database/not-audited';
 import { Account } from './account.entity';

@@ -1,4 +1,13 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel , type Opt } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Rel,
+  type Opt,
+} from '@mikro-orm/core';
 import { uuidv7 } from '../../database/uuid';
 import { Region } from '../../tenancy/entities/region.entity';
 import { School } from '../../tenancy/entities/school.entity';
@@ -22,7 +31,12 @@ export class RoleAssignment {
   @Enum({ items: () => ROLES, type: 'text' })
   role!: Role;
 
-  @ManyToOne(() => School, { mapToPk: true, fieldName: 'school_id', nullable: true, deleteRule: 'restrict' })
+  @ManyToOne(() => School, {
+    mapToPk: true,
+    fieldName: 'school_id',
+    nullable: true,
+    deleteRule: 'restrict',
+  })
   schoolId: string | null = null;
 
   @ManyToOne(() => Region, { mapToPk: true, fieldName: 'region_id', deleteRule: 'restrict' })

@@ -16,7 +16,12 @@ export class RegionDto {
   createdAt!: string;
 
   static from(region: Region): RegionDto {
-    return { id: region.id, name: region.name, code: region.code, createdAt: region.createdAt.toISOString() };
+    return {
+      id: region.id,
+      name: region.name,
+      code: region.code,
+      createdAt: region.createdAt.toISOString(),
+    };
   }
 }
 
@@ -27,6 +32,8 @@ export class CreateRegionDto {
   name!: string;
 
   @ApiProperty({ description: 'Lower-case letters, digits and dashes.', example: 'demo' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,31}$/, { message: 'code must be 1–32 lower-case letters, digits or dashes' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,31}$/, {
+    message: 'code must be 1–32 lower-case letters, digits or dashes',
+  })
   code!: string;
 }

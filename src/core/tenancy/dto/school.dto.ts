@@ -22,7 +22,8 @@ function IsTimeZone(): PropertyDecorator {
       propertyName: propertyName as string,
       validator: {
         validate: isTimeZone,
-        defaultMessage: () => `${String(propertyName)} must be an IANA time zone such as Europe/Moscow`,
+        defaultMessage: () =>
+          `${String(propertyName)} must be an IANA time zone such as Europe/Moscow`,
       },
     });
 }
@@ -34,7 +35,9 @@ export class SchoolDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-000000000001' })
   regionId!: string;
 
-  @ApiProperty({ example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»' })
+  @ApiProperty({
+    example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+  })
   name!: string;
 
   @ApiProperty({ example: 'МБОУ СОШ № 1' })
@@ -67,7 +70,10 @@ export class CreateSchoolDto {
   @IsUUID()
   regionId!: string;
 
-  @ApiProperty({ example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»', maxLength: 500 })
+  @ApiProperty({
+    example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+    maxLength: 500,
+  })
   @IsString()
   @Length(1, 500)
   name!: string;
@@ -83,7 +89,9 @@ export class CreateSchoolDto {
   timeZone?: string;
 }
 
-export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['regionId'] as const)) {}
+export class UpdateSchoolDto extends PartialType(
+  OmitType(CreateSchoolDto, ['regionId'] as const),
+) {}
 
 export class ListSchoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only schools of this region.' })

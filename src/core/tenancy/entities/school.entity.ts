@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property , type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
 import { Region } from './region.entity';
 

@@ -49,7 +49,12 @@ export class RoleGrantViewDto {
   @ApiProperty({ enum: ROLES, example: 'teacher' })
   role!: Role;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a',
+  })
   schoolId!: string | null;
 
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-000000000001' })
@@ -76,7 +81,12 @@ export class AccountDto {
   })
   status!: AccountStatus;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-22T08:00:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-11-22T08:00:00.000Z',
+  })
   lastLoginAt!: string | null;
 
   @ApiProperty({
@@ -94,10 +104,13 @@ export class AccountDto {
 
 export class CreateAccountDto {
   @ApiProperty({
-    description: '3–64 letters, digits, dots, dashes or underscores; case-insensitive, stored lower-case.',
+    description:
+      '3–64 letters, digits, dots, dashes or underscores; case-insensitive, stored lower-case.',
     example: 'ivanova.mp',
   })
-  @Matches(LOGIN_PATTERN, { message: 'login must be 3–64 letters, digits, dots, dashes or underscores' })
+  @Matches(LOGIN_PATTERN, {
+    message: 'login must be 3–64 letters, digits, dots, dashes or underscores',
+  })
   login!: string;
 
   @ApiProperty({ example: 'Иванова Мария Петровна', maxLength: 200 })
@@ -147,7 +160,10 @@ export class SetSchoolRolesDto {
 }
 
 export class DisableAccountDto {
-  @ApiPropertyOptional({ description: 'Why; kept in the audit trail.', example: 'Уволен, приказ № 45-к от 20.11.2026' })
+  @ApiPropertyOptional({
+    description: 'Why; kept in the audit trail.',
+    example: 'Уволен, приказ № 45-к от 20.11.2026',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)
@@ -155,7 +171,10 @@ export class DisableAccountDto {
 }
 
 export class ActivationCodeDto {
-  @ApiProperty({ description: 'Give it to the account holder; it is shown once.', example: 'K7QM-2XRP-9DTA' })
+  @ApiProperty({
+    description: 'Give it to the account holder; it is shown once.',
+    example: 'K7QM-2XRP-9DTA',
+  })
   code!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' })
@@ -178,7 +197,10 @@ export class ListAccountsQueryDto extends PageQueryDto {
   @IsIn(ACCOUNT_STATUSES)
   status?: AccountStatus;
 
-  @ApiPropertyOptional({ description: 'Part of the login or name, case-insensitive.', example: 'иванова' })
+  @ApiPropertyOptional({
+    description: 'Part of the login or name, case-insensitive.',
+    example: 'иванова',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
