@@ -2,7 +2,13 @@ import { AuditEvent } from '../src/core/audit/audit-event.entity';
 import type { Role } from '../src/core/auth/roles';
 import type { Region } from '../src/core/tenancy/entities/region.entity';
 import type { School } from '../src/core/tenancy/entities/school.entity';
-import { createRegion, createSchool, createUser, TEST_PASSWORD, type TestUser } from './support/factories';
+import {
+  createRegion,
+  createSchool,
+  createUser,
+  TEST_PASSWORD,
+  type TestUser,
+} from './support/factories';
 import { readPermissionMatrix, type MatrixCell } from './support/permission-matrix';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -30,7 +36,8 @@ let world: World;
 
 async function actorFor(role: string): Promise<TestUser> {
   if (role === 'platform operator') return createUser(t, { platformOperator: true });
-  if (role === 'authority') return createUser(t, { roles: [{ role: 'authority', region: world.regionOne }] });
+  if (role === 'authority')
+    return createUser(t, { roles: [{ role: 'authority', region: world.regionOne }] });
   // A class teacher is a teacher assigned to a class; classes arrive with their own module.
   const stored = (role === 'class teacher' ? 'teacher' : role) as Role;
   return createUser(t, { roles: [{ role: stored, school: world.schoolA }] });
@@ -56,13 +63,19 @@ beforeAll(async () => {
     adminB: await createUser(t, { roles: [{ role: 'admin', school: schoolB }] }),
     actors: new Map(),
   };
-  for (const role of new Set(cells.map((cell) => cell.role))) world.actors.set(role, await actorFor(role));
+  for (const role of new Set(cells.map((cell) => cell.role)))
+    world.actors.set(role, await actorFor(role));
   // One audited change in each of schools A and B.
   for (const [admin, target] of [
     [world.adminA, world.teacherA],
     [world.adminB, world.teacherB],
   ] as const) {
-    await t.http().patch(`/v1/accounts/${target.account.id}`).set(admin.auth).send({ displayName: 'Проверка аудита' }).expect(200);
+    await t
+      .http()
+      .patch(`/v1/accounts/${target.account.id}`)
+      .set(admin.auth)
+      .send({ displayName: 'Проверка аудита' })
+      .expect(200);
   }
 });
 afterAll(() => t.close());
@@ -86,18 +99,34 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     const list = await t.http().get('/v1/schools?limit=200').set(actor.auth).expect(200);
     expect(ids(list.body)).toEqual(expect.arrayContaining(visible.map((s) => s.id).sort()));
     if (cell.scope !== 'all') expect(ids(list.body)).toEqual(visible.map((s) => s.id).sort());
-    await t.http().get(`/v1/schools/${schoolA.id}`).set(actor.auth).expect(visible.includes(schoolA) ? 200 : 404);
-    await t.http().get(`/v1/schools/${schoolB.id}`).set(actor.auth).expect(visible.includes(schoolB) ? 200 : 404);
+    await t
+      .http()
+      .get(`/v1/schools/${schoolA.id}`)
+      .set(actor.auth)
+      .expect(visible.includes(schoolA) ? 200 : 404);
+    await t
+      .http()
+      .get(`/v1/schools/${schoolB.id}`)
+      .set(actor.auth)
+      .expect(visible.includes(schoolB) ? 200 : 404);
 
     const rename = (school: School) =>
-      t.http().patch(`/v1/schools/${school.id}`).set(actor.auth).send({ shortName: `${school.shortName}*` });
+      t
+        .http()
+        .patch(`/v1/schools/${school.id}`)
+        .set(actor.auth)
+        .send({ shortName: `${school.shortName}*` });
     if (cell.letters.has('W')) {
       expect((await rename(schoolA).expect(200)).body.shortName).toBe(`${schoolA.shortName}*`);
       await rename(schoolB).expect(cell.scope === 'all' ? 200 : 404);
     } else {
       await rename(schoolA).expect(deniedStatus(cell));
     }
-    const createRegion = await t.http().post('/v1/regions').set(actor.auth).send({ name: 'Новый', code: `new-${Date.now()}` });
+    const createRegion = await t
+      .http()
+      .post('/v1/regions')
+      .set(actor.auth)
+      .send({ name: 'Новый', code: `new-${Date.now()}` });
     const createSchool = await t
       .http()
       .post('/v1/schools')
@@ -114,7 +143,11 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     const list = await t.http().get('/v1/accounts?limit=200').set(actor.auth).expect(200);
     if (cell.letters.has('R')) {
       expect(ids(list.body)).toContain(mine.account.id);
-      const single = await t.http().get(`/v1/accounts/${mine.account.id}`).set(actor.auth).expect(200);
+      const single = await t
+        .http()
+        .get(`/v1/accounts/${mine.account.id}`)
+        .set(actor.auth)
+        .expect(200);
       expect(single.body.roles).toEqual([expect.objectContaining({ schoolId: world.schoolA.id })]);
     } else {
       expect(list.body.items).toEqual([]);
@@ -130,20 +163,40 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
       .http()
       .post('/v1/accounts')
       .set(actor.auth)
-      .send({ login: `new.${role}.${Date.now()}`, displayName: 'Новый', roles: [{ role, schoolId: world.schoolA.id }] });
-    const rename = await t.http().patch(`/v1/accounts/${mine.account.id}`).set(actor.auth).send({ displayName: 'Новое имя' });
+      .send({
+        login: `new.${role}.${Date.now()}`,
+        displayName: 'Новый',
+        roles: [{ role, schoolId: world.schoolA.id }],
+      });
+    const rename = await t
+      .http()
+      .patch(`/v1/accounts/${mine.account.id}`)
+      .set(actor.auth)
+      .send({ displayName: 'Новое имя' });
     if (cell.letters.has('W')) {
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ status: 'pending', roles: [{ role, schoolId: world.schoolA.id }] });
+      expect(created.body).toMatchObject({
+        status: 'pending',
+        roles: [{ role, schoolId: world.schoolA.id }],
+      });
       expect(rename.status).toBe(200);
       expect(rename.body.displayName).toBe('Новое имя');
-      await t.http().patch(`/v1/accounts/${others[0].account.id}`).set(actor.auth).send({ displayName: 'x' }).expect(404);
+      await t
+        .http()
+        .patch(`/v1/accounts/${others[0].account.id}`)
+        .set(actor.auth)
+        .send({ displayName: 'x' })
+        .expect(404);
     } else {
       expect([created.status, rename.status]).toEqual([403, deniedStatus(cell)]);
     }
 
     const victim = await createUser(t, { roles: [{ role, school: world.schoolA }] });
-    const disable = await t.http().post(`/v1/accounts/${victim.account.id}/disable`).set(actor.auth).send({});
+    const disable = await t
+      .http()
+      .post(`/v1/accounts/${victim.account.id}/disable`)
+      .set(actor.auth)
+      .send({});
     if (cell.letters.has('D')) {
       expect(disable.status).toBe(200);
       expect(disable.body.status).toBe('disabled');
@@ -178,7 +231,9 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
 
 describe('permission matrix (docs/permissions.md)', () => {
   it('has a check for every subject of the matrix', () => {
-    expect([...new Set(cells.map((cell) => cell.subject))].filter((subject) => !checks[subject])).toEqual([]);
+    expect(
+      [...new Set(cells.map((cell) => cell.subject))].filter((subject) => !checks[subject]),
+    ).toEqual([]);
   });
 
   it.each(cells.map((cell) => [cell.subject, cell.role, cell.text, cell] as const))(

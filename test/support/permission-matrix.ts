@@ -12,7 +12,9 @@ export interface MatrixCell {
 }
 
 /** Reads the table under "## Matrix" of docs/permissions.md, one cell per subject × role. */
-export function readPermissionMatrix(file = join(__dirname, '../../docs/permissions.md')): MatrixCell[] {
+export function readPermissionMatrix(
+  file = join(__dirname, '../../docs/permissions.md'),
+): MatrixCell[] {
   const markdown = readFileSync(file, 'utf8');
   const section = markdown.split(/^## Matrix\s*$/m)[1]?.split(/^## /m)[0];
   if (!section) throw new Error('docs/permissions.md has no "## Matrix" section');
@@ -32,7 +34,8 @@ export function readPermissionMatrix(file = join(__dirname, '../../docs/permissi
   return body.flatMap(([subject, ...cells]) =>
     cells.map((text, index) => {
       const match = /^([RWD]+)(?:\s+(\w+))?$/.exec(text);
-      if (text !== '—' && !match) throw new Error(`Cannot read cell "${text}" (${subject} × ${roles[index]})`);
+      if (text !== '—' && !match)
+        throw new Error(`Cannot read cell "${text}" (${subject} × ${roles[index]})`);
       return {
         subject,
         role: roles[index],
