@@ -38,6 +38,11 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async 'seed-demo'() {
+    if (process.env.NODE_ENV === 'production') {
+      throw new Error(
+        'seed-demo refuses to run with NODE_ENV=production: demo accounts have a public password',
+      );
+    }
     await withOrm(async (orm) => {
       if (await seedDemo(orm.em.fork())) console.log('seeded the demo region');
     });

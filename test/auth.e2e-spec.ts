@@ -64,6 +64,7 @@ describe('authentication', () => {
       const throttled = await login(name, 'wrong-password');
       const body = expectProblem(throttled, 429, 'auth.too_many_attempts');
       expect(body.retryAfter).toBeGreaterThanOrEqual(1);
+      expect(throttled.headers['retry-after']).toBe(String(body.retryAfter));
     }
   });
 

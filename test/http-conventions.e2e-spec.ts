@@ -84,6 +84,23 @@ describe('HTTP conventions', () => {
     });
   });
 
+  it('changes only the fields a PATCH sends', async () => {
+    const user = await createUser(t, { roles: [{ role: 'teacher', school }] });
+    await t
+      .http()
+      .patch(`/v1/accounts/${user.account.id}`)
+      .set(admin.auth)
+      .send({ email: 'first@school.example' })
+      .expect(200);
+    const renamed = await t
+      .http()
+      .patch(`/v1/accounts/${user.account.id}`)
+      .set(admin.auth)
+      .send({ displayName: 'Новое имя' })
+      .expect(200);
+    expect(renamed.body).toMatchObject({ displayName: 'Новое имя', email: 'first@school.example' });
+  });
+
   describe('Idempotency-Key on creates', () => {
     it('replays the first answer for the same key and body, creating one account', async () => {
       const send = () =>
@@ -209,7 +226,7 @@ describe('HTTP conventions', () => {
   describe('conditional requests', () => {
     it('answers If-None-Match with the current ETag by 304', async () => {
       const first = await t.http().get(`/v1/schools/${school.id}`).set(admin.auth).expect(200);
-      const etag = first.headers.etag as string;
+      const etag = first.headers.etag;
       expect(etag).toMatch(/^W\/".+"$/);
       const again = await t
         .http()
@@ -222,7 +239,7 @@ describe('HTTP conventions', () => {
 
     it('refuses an update whose If-Match is stale with 412, and applies a fresh one', async () => {
       const read = await t.http().get(`/v1/schools/${school.id}`).set(admin.auth).expect(200);
-      const etag = read.headers.etag as string;
+      const etag = read.headers.etag;
       await t
         .http()
         .patch(`/v1/schools/${school.id}`)
@@ -243,7 +260,7 @@ describe('HTTP conventions', () => {
         .http()
         .patch(`/v1/schools/${school.id}`)
         .set(admin.auth)
-        .set('if-match', current.headers.etag as string)
+        .set('if-match', current.headers.etag)
         .send({ shortName: 'Вторая правка' })
         .expect(200);
     });
@@ -288,14 +305,23 @@ describe('HTTP conventions', () => {
 describe('rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3', LOGIN_RATE_LIMIT_PER_MINUTE: '2' });
   });
   afterAll(() => t.close());
 
   it('answers 429 with Retry-After once a client exceeds the limit', async () => {
     for (let i = 0; i < 3; i++) await t.http().get('/health').expect(200);
     const limited = await t.http().get('/health');
-    expectProblem(limited, 429, 'rate_limit.exceeded');
+    const body = expectProblem(limited, 429, 'rate_limit.exceeded');
+    expect(body.detail).toMatch(/Rate limit of 3 requests per minute exceeded/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits credential endpoints separately and more strictly', async () => {
+    const attempt = () =>
+      t.http().post('/v1/auth/login').send({ login: 'nobody', password: 'wrong-password' });
+    await attempt().expect(401);
+    await attempt().expect(401);
+    expectProblem(await attempt(), 429, 'rate_limit.exceeded');
   });
 });

@@ -59,7 +59,8 @@ class Launcher {
       this.checkBuilt();
       const env = await this.prepareEnvironment();
       await this.runCommand('migrate', ['migrate'], env);
-      await this.runCommand('seed', ['seed-demo'], env);
+      // Demo accounts share a published password: never on a production database.
+      if (env.NODE_ENV !== 'production') await this.runCommand('seed', ['seed-demo'], env);
       return await this.serve(env);
     } catch (error) {
       if (this.stopSignal) return 0; // start-up interrupted on purpose

@@ -46,6 +46,7 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
 }

@@ -26,7 +26,7 @@ export class MeController {
   @Endpoint({
     summary: 'Change the caller’s password',
     description:
-      'Needs the current password. Ends every session: log in again with the new password.',
+      'Needs the current password. Revokes every refresh token of the account, so other devices must log in again once their access token expires.',
     permission: ['update', 'OwnAccount'],
     status: HttpStatus.NO_CONTENT,
   })

@@ -59,7 +59,7 @@ export class MeService {
     };
   }
 
-  /** Changes the password and ends every session: other devices must log in again. */
+  /** Changes the password and revokes every refresh token: other devices must log in again. */
   async changePassword(
     accountId: string,
     currentPassword: string,

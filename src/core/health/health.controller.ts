@@ -45,6 +45,13 @@ export class HealthController {
     description: '200 when PostgreSQL and Redis answer; 503 (same body) when one does not.',
     permission: 'public',
     response: HealthDto,
+    extraResponses: [
+      {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        description: 'A dependency is down.',
+        type: HealthDto,
+      },
+    ],
   })
   async getHealth(@Res() reply: FastifyReply): Promise<void> {
     const [database, redis] = await Promise.all([

@@ -28,6 +28,8 @@ export interface EndpointOptions {
   idempotent?: boolean;
   /** Updates accept `If-Match` with the ETag last read. */
   ifMatch?: boolean;
+  /** Further documented answers whose body is not a problem document. */
+  extraResponses?: { status: HttpStatus; description: string; type: Type }[];
 }
 
 const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
@@ -77,11 +79,23 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
         })
       : ApiResponse({ status, description: 'Success, no content.' }),
     ...[...errors].sort((a, b) => a - b).map(problemResponse),
+    ...(options.extraResponses ?? []).map((extra) => ApiResponse(extra)),
   ];
   if (options.permission === 'public') {
     decorators.push(Public());
   } else {
     decorators.push(Can(...options.permission), ApiBearerAuth('bearer'));
+  }
+  if (options.permission !== 'public' && options.permission[0] !== 'read') {
+    decorators.push(
+      ApiHeader({
+        name: 'X-Change-Reason',
+        required: false,
+        description:
+          'Why the change is made; kept with it in the audit trail (at most 500 characters).',
+        example: 'Исправление по заявлению родителя от 20.11.2026',
+      }),
+    );
   }
   if (options.idempotent) {
     decorators.push(
@@ -98,7 +112,10 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
   if (options.ifMatch) {
     decorators.push(
       ApiHeader({
-        name: 'If-Match',
+        // Lower-case, as the handlers read it with `@Headers('if-match')`: @nestjs/swagger
+        // merges the two by exact name, otherwise the contract lists the header twice, the
+        // reflected copy required.
+        name: 'if-match',
         required: false,
         description:
           'The ETag of the object as last read; the update is refused with 412 if it changed since.',

@@ -15,10 +15,8 @@ import { createLogger, NestPinoLogger } from '../logging/logger';
 import { REDIS, redisKey } from '../redis/redis.module';
 import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
-import { ErrorCode } from './error-codes';
 import { buildOpenApiDocument } from './openapi';
 import { PageLinkInterceptor } from './page-link.interceptor';
-import { problemType } from './problem';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
@@ -126,20 +124,23 @@ async function configureHttpApp(
     ],
     maxAge: 600,
   });
+  // Credential endpoints have a bucket of their own with a much lower limit.
+  const isCredentialRoute = (url: string) => url.startsWith('/v1/auth/');
   await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
+    keyGenerator: (request) => `${isCredentialRoute(request.url) ? 'auth' : 'api'}:${request.ip}`,
+    max: (request) =>
+      isCredentialRoute(request.url) ? config.loginRateLimitPerMinute : config.rateLimitPerMinute,
     timeWindow: 60_000,
     redis: app.get<Redis>(REDIS),
     nameSpace: `${redisKey(config, 'rate-limit')}:`,
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      type: problemType(ErrorCode.rateLimited),
-      title: 'Too many requests',
-      status: 429,
-      code: ErrorCode.rateLimited,
-      detail: `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(
+          `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        ),
+        { statusCode: 429 },
+      ),
   });
   registerConditionalGet(fastify);
 

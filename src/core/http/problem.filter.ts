@@ -14,6 +14,8 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, request.url, request.id);
     if (problem.status >= 500) this.logger.error(exception);
+    if (typeof problem.retryAfter === 'number')
+      void reply.header('retry-after', String(problem.retryAfter));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -3,23 +3,19 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
 import { callContext } from '../request-context/call-context';
 
-/**
- * One JSON logger per process. Every line written during a request or a job carries its
- * request id, wherever in the code it is written.
- */
+/** One JSON logger per process; Fastify's request logs carry `reqId` on their own. */
 export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string): Logger {
   return pino({
     name,
     level: config.logLevel,
-    mixin: () => {
-      const requestId = callContext.current()?.requestId;
-      return requestId ? { reqId: requestId } : {};
-    },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
   });
 }
 
-/** Lets Nest's `Logger` write through pino. */
+/**
+ * Lets Nest's `Logger` write through pino. Every line written during a request or a job
+ * carries its `reqId`, wherever in the code it is written.
+ */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
@@ -28,14 +24,14 @@ export class NestPinoLogger implements LoggerService {
     message: unknown,
     params: unknown[],
   ): void {
-    const context =
-      params.length > 0 && typeof params.at(-1) === 'string'
-        ? (params.at(-1) as string)
-        : undefined;
-    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    const last = params.at(-1);
+    const context = typeof last === 'string' ? last : undefined;
+    const reqId = callContext.current()?.requestId;
+    const fields = reqId ? { context, reqId } : { context };
+    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
     else if (typeof message === 'object' && message !== null)
-      this.logger[level]({ context, ...message }, typeof params[0] === 'string' ? params[0] : '');
-    else this.logger[level]({ context }, String(message));
+      this.logger[level]({ ...fields, ...message }, typeof params[0] === 'string' ? params[0] : '');
+    else this.logger[level](fields, String(message));
   }
 
   log(message: unknown, ...params: unknown[]): void {

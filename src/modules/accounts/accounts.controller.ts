@@ -110,7 +110,8 @@ export class AccountsController {
   @Post(':id/disable')
   @Endpoint({
     summary: 'Disable an account',
-    description: 'The account can no longer log in and every session ends at once.',
+    description:
+      'The account can no longer log in or refresh: its refresh tokens are revoked at once, and access tokens already issued expire within ACCESS_TOKEN_TTL_SECONDS (15 minutes by default).',
     permission: ['update', 'Account'],
     response: AccountDto,
     errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],

@@ -41,9 +41,13 @@ export class AccountsService {
   async list(ability: AppAbility, query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
     const filters: FilterQuery<Account>[] = [accessibleWhere<Account>(ability, 'read', 'Account')];
     if (query.schoolId || query.role) {
-      const assignment = {
-        ...(query.schoolId && { schoolId: query.schoolId }),
-        ...(query.role && { role: query.role }),
+      // Only through roles the caller may see: filtering must not reveal hidden roles.
+      const assignment: FilterQuery<RoleAssignment> = {
+        $and: [
+          accessibleWhere<RoleAssignment>(ability, 'read', 'RoleAssignment'),
+          query.schoolId ? { schoolId: query.schoolId } : {},
+          query.role ? { role: query.role } : {},
+        ],
       };
       filters.push({ roleAssignments: { $some: assignment } });
     }
@@ -91,7 +95,7 @@ export class AccountsService {
     return this.get(ability, id);
   }
 
-  /** Blocks login and ends every session at once. */
+  /** Blocks login and revokes every refresh token; issued access tokens run out within their TTL. */
   async disable(
     ability: AppAbility,
     actor: Actor,

@@ -1,0 +1,107 @@
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Account } from '../src/core/auth/entities/account.entity';
+import { RefreshToken } from '../src/core/auth/entities/refresh-token.entity';
+import { problemsOf } from '../src/core/queue/job-registry';
+import { JobName } from '../src/core/queue/jobs';
+import { OnJob } from '../src/core/queue/on-job.decorator';
+import { QueueService } from '../src/core/queue/queue.service';
+import type { AppConfig } from '../src/config/config';
+import { WorkerModule } from '../src/worker.module';
+import { clearRedisPrefix, createTestDatabase, testConfig } from './support/test-app';
+
+@Injectable()
+class SecondPurgeHandler {
+  @OnJob(JobName.PurgeExpiredCredentials)
+  async purgeAgain(): Promise<void> {}
+}
+
+async function startWorker(
+  config: AppConfig,
+  extra: unknown[] = [],
+): Promise<INestApplicationContext> {
+  @Module({ imports: [WorkerModule.forRoot(config)], providers: extra as never[] })
+  class TestWorkerModule {}
+  const app = await NestFactory.createApplicationContext(TestWorkerModule, {
+    logger: false,
+    abortOnError: false,
+  });
+  await app.init();
+  return app;
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('worker', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let config: AppConfig;
+  const started: INestApplicationContext[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    config = testConfig(database.url);
+  });
+  afterAll(async () => {
+    for (const app of started) await app.close();
+    await database.drop();
+    await clearRedisPrefix(config.redisPrefix);
+  });
+
+  it('lists every job without a handler or with two', () => {
+    expect(problemsOf(new Map(), [JobName.PurgeExpiredCredentials])).toEqual([
+      'job "auth.purge-expired-credentials" has no @OnJob handler',
+    ]);
+    expect(problemsOf(new Map([[JobName.PurgeExpiredCredentials, ['A.one', 'B.two']]]))).toEqual([
+      'job "auth.purge-expired-credentials" has 2 handlers: A.one, B.two',
+    ]);
+  });
+
+  it('refuses to start when a job has two handlers', async () => {
+    const failure = startWorker(config, [SecondPurgeHandler]);
+    await expect(failure).rejects.toThrow(/auth\.purge-expired-credentials" has 2 handlers/);
+    await expect(failure).rejects.toThrow(/AuthJobs\.purgeExpiredCredentials/);
+    await expect(failure).rejects.toThrow(/SecondPurgeHandler\.purgeAgain/);
+  });
+
+  it('runs a job end to end: the purge drops long-expired refresh tokens only', async () => {
+    const worker = await startWorker(config);
+    started.push(worker);
+    const em = worker.get(MikroORM).em.fork();
+    const account = em.create(Account, { login: 'worker.test', displayName: 'Worker' });
+    const token = (hash: string, daysFromNow: number) =>
+      em.create(RefreshToken, {
+        account,
+        familyId: account.id,
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + daysFromNow * 24 * 3600 * 1000),
+      });
+    token('long-expired', -30);
+    token('still-valid', 10);
+    await em.flush();
+
+    await worker.get(QueueService).enqueue(JobName.PurgeExpiredCredentials, {});
+    await eventually(
+      async () => (await em.fork().count(RefreshToken, { tokenHash: 'long-expired' })) === 0,
+    );
+    expect((await em.fork().find(RefreshToken, {})).map((t) => t.tokenHash)).toEqual([
+      'still-valid',
+    ]);
+  });
+
+  it('keeps exactly one schedule per recurring job however many workers start', async () => {
+    started.push(await startWorker(config));
+    started.push(await startWorker(config));
+    const schedulers = await started[0].get(QueueService).bullQueue.getJobSchedulers();
+    expect(schedulers.map((s) => [s.name, s.pattern])).toEqual([
+      [JobName.PurgeExpiredCredentials, '17 3 * * *'],
+    ]);
+  });
+});
