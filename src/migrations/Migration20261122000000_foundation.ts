@@ -20,10 +20,11 @@ export class Migration20261122000000_foundation extends Migration {
         id uuid primary key,
         created_at timestamptz not null,
         updated_at timestamptz not null,
-        region_id uuid not null references regions (id) on update cascade on delete restrict,
+        region_id uuid not null,
         name text not null,
         short_name text not null,
-        time_zone text not null
+        time_zone text not null default 'Europe/Moscow',
+        constraint schools_region_id_foreign foreign key (region_id) references regions (id) on update cascade on delete restrict
       );
       create index schools_region_id_index on schools (region_id);
 
@@ -35,8 +36,8 @@ export class Migration20261122000000_foundation extends Migration {
         display_name text not null,
         email text null,
         password_hash text null,
-        status text not null check (status in ('pending', 'active', 'disabled')),
-        is_platform_operator boolean not null,
+        status text not null default 'pending' check (status in ('pending', 'active', 'disabled')),
+        is_platform_operator boolean not null default false,
         password_changed_at timestamptz null,
         last_login_at timestamptz null,
         constraint accounts_login_unique unique (login),
@@ -45,12 +46,15 @@ export class Migration20261122000000_foundation extends Migration {
 
       create table role_assignments (
         id uuid primary key,
-        account_id uuid not null references accounts (id) on update cascade on delete cascade,
+        account_id uuid not null,
         role text not null check (role in ('admin', 'director', 'deputy', 'teacher', 'student',
           'parent', 'secretary', 'medical', 'psychologist', 'technical', 'integration', 'authority')),
-        school_id uuid null references schools (id) on update cascade on delete restrict,
-        region_id uuid not null references regions (id) on update cascade on delete restrict,
+        school_id uuid null,
+        region_id uuid not null,
         created_at timestamptz not null,
+        constraint role_assignments_account_id_foreign foreign key (account_id) references accounts (id) on update cascade on delete cascade,
+        constraint role_assignments_school_id_foreign foreign key (school_id) references schools (id) on update cascade on delete restrict,
+        constraint role_assignments_region_id_foreign foreign key (region_id) references regions (id) on update cascade on delete restrict,
         -- region roles have no school; every other role belongs to exactly one school
         constraint role_assignments_scope check ((role = 'authority') = (school_id is null))
       );
@@ -64,26 +68,28 @@ export class Migration20261122000000_foundation extends Migration {
 
       create table activation_codes (
         id uuid primary key,
-        account_id uuid not null references accounts (id) on update cascade on delete cascade,
+        account_id uuid not null,
         code_hash text not null,
         expires_at timestamptz not null,
         used_at timestamptz null,
         voided_at timestamptz null,
         issued_by uuid null,
-        created_at timestamptz not null
+        created_at timestamptz not null,
+        constraint activation_codes_account_id_foreign foreign key (account_id) references accounts (id) on update cascade on delete cascade
       );
       create index activation_codes_account_id_created_at_index on activation_codes (account_id, created_at);
 
       create table refresh_tokens (
         id uuid primary key,
         family_id uuid not null,
-        account_id uuid not null references accounts (id) on update cascade on delete cascade,
+        account_id uuid not null,
         token_hash text not null,
         expires_at timestamptz not null,
         rotated_at timestamptz null,
         revoked_at timestamptz null,
         created_at timestamptz not null,
-        constraint refresh_tokens_token_hash_unique unique (token_hash)
+        constraint refresh_tokens_token_hash_unique unique (token_hash),
+        constraint refresh_tokens_account_id_foreign foreign key (account_id) references accounts (id) on update cascade on delete cascade
       );
       create index refresh_tokens_family_id_index on refresh_tokens (family_id);
       create index refresh_tokens_account_id_index on refresh_tokens (account_id);

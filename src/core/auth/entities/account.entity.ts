@@ -1,4 +1,13 @@
-import { Collection, Entity, Enum, OneToMany, Property, Unique, type Opt } from '@mikro-orm/core';
+import {
+  Check,
+  Collection,
+  Entity,
+  Enum,
+  OneToMany,
+  Property,
+  Unique,
+  type Opt,
+} from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
 import { RoleAssignment } from './role-assignment.entity';
 
@@ -10,6 +19,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
  * account may do comes from its role assignments, each in a school (or a region).
  */
 @Entity({ tableName: 'accounts' })
+@Check({ name: 'accounts_login_lower', expression: 'login = lower(login)' })
 export class Account extends BaseEntity {
   /** Stored lower-case: logins are compared case-insensitively. */
   @Property({ type: 'text' })

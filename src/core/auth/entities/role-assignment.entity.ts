@@ -1,4 +1,6 @@
 import {
+  Check,
+  Unique,
   Entity,
   Enum,
   Index,
@@ -21,6 +23,19 @@ import { Account } from './account.entity';
 @Entity({ tableName: 'role_assignments' })
 @Index({ properties: ['schoolId', 'role'] })
 @Index({ properties: ['regionId', 'role'] })
+@Index({ properties: ['account'] })
+@Unique({
+  name: 'role_assignments_school_unique',
+  expression:
+    'create unique index role_assignments_school_unique on role_assignments (account_id, school_id, role) where school_id is not null',
+})
+@Unique({
+  name: 'role_assignments_region_unique',
+  expression:
+    'create unique index role_assignments_region_unique on role_assignments (account_id, region_id, role) where school_id is null',
+})
+// Region roles have no school; every other role belongs to exactly one school.
+@Check({ name: 'role_assignments_scope', expression: "(role = 'authority') = (school_id is null)" })
 export class RoleAssignment {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
