@@ -1,18 +1,15 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
+import { startWorker } from './core/queue/start-worker';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new NestPinoLogger(createLogger(config, 'worker')),
-    abortOnError: false,
-  });
-  // SIGTERM/SIGINT close the app: the worker stops taking jobs and lets running ones finish.
-  app.enableShutdownHooks();
-  await app.init();
+  await startWorker(
+    WorkerModule.forRoot(config),
+    new NestPinoLogger(createLogger(config, 'worker')),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -72,7 +72,8 @@ describe('a new school through the SDK', () => {
     const reused = await anonymous.POST('/v1/auth/activate', {
       body: { login: adminLogin, code, password: 'another-password-2026' },
     });
-    expect(reused.response.ok).toBe(false);
+    // The code is single use: the SDK hands back the problem document, typed.
+    expect(reused.error).toMatchObject({ status: 400, code: 'auth.activation_code_invalid' });
 
     const login = await anonymous.POST('/v1/auth/login', {
       body: { login: adminLogin, password },
@@ -86,7 +87,7 @@ describe('a new school through the SDK', () => {
       login: adminLogin,
       status: 'active',
       isPlatformOperator: false,
-      schools: [{ schoolId, regionId, schoolName: 'СШ № 7', roles: ['admin'] }],
+      schools: [{ schoolId, regionId, schoolName: 'Средняя школа № 7 (SDK)', roles: ['admin'] }],
       regions: [],
     });
 

@@ -1,5 +1,4 @@
 import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Account } from '../src/core/auth/entities/account.entity';
@@ -8,6 +7,7 @@ import { problemsOf } from '../src/core/queue/job-registry';
 import { JobName } from '../src/core/queue/jobs';
 import { OnJob } from '../src/core/queue/on-job.decorator';
 import { QueueService } from '../src/core/queue/queue.service';
+import { startWorker } from '../src/core/queue/start-worker';
 import type { AppConfig } from '../src/config/config';
 import { WorkerModule } from '../src/worker.module';
 import { clearRedisPrefix, createTestDatabase, testConfig } from './support/test-app';
@@ -18,18 +18,13 @@ class SecondPurgeHandler {
   async purgeAgain(): Promise<void> {}
 }
 
-async function startWorker(
+async function startTestWorker(
   config: AppConfig,
   extra: unknown[] = [],
 ): Promise<INestApplicationContext> {
   @Module({ imports: [WorkerModule.forRoot(config)], providers: extra as never[] })
   class TestWorkerModule {}
-  const app = await NestFactory.createApplicationContext(TestWorkerModule, {
-    logger: false,
-    abortOnError: false,
-  });
-  await app.init();
-  return app;
+  return startWorker(TestWorkerModule, false);
 }
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
@@ -65,14 +60,14 @@ describe('worker', () => {
   });
 
   it('refuses to start when a job has two handlers', async () => {
-    const failure = startWorker(config, [SecondPurgeHandler]);
+    const failure = startTestWorker(config, [SecondPurgeHandler]);
     await expect(failure).rejects.toThrow(/auth\.purge-expired-credentials" has 2 handlers/);
     await expect(failure).rejects.toThrow(/AuthJobs\.purgeExpiredCredentials/);
     await expect(failure).rejects.toThrow(/SecondPurgeHandler\.purgeAgain/);
   });
 
   it('runs a job end to end: the purge drops long-expired refresh tokens only', async () => {
-    const worker = await startWorker(config);
+    const worker = await startTestWorker(config);
     started.push(worker);
     const em = worker.get(MikroORM).em.fork();
     const account = em.create(Account, { login: 'worker.test', displayName: 'Worker' });
@@ -97,8 +92,8 @@ describe('worker', () => {
   });
 
   it('keeps exactly one schedule per recurring job however many workers start', async () => {
-    started.push(await startWorker(config));
-    started.push(await startWorker(config));
+    started.push(await startTestWorker(config));
+    started.push(await startTestWorker(config));
     const schedulers = await started[0].get(QueueService).bullQueue.getJobSchedulers();
     expect(schedulers.map((s) => [s.name, s.pattern])).toEqual([
       [JobName.PurgeExpiredCredentials, '17 3 * * *'],

@@ -34,7 +34,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0.0')
     .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
-    .addServer('http://localhost:3000', 'Local development (make run)')
+    // Relative: every deployment serves its own copy at /docs, whose "Try it out" must call
+    // that deployment, not a developer's localhost.
+    .addServer('/', 'The server this document is served from')
     .addBearerAuth(
       {
         type: 'http',

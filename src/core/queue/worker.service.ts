@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG } from '../../config/config.module';
@@ -19,7 +13,7 @@ import { QueueService } from './queue.service';
  * and call context (the job id stands in for the request id in logs and audit rows).
  */
 @Injectable()
-export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerService implements OnApplicationShutdown {
   private readonly logger = new Logger('worker');
   private worker?: Worker;
 
@@ -30,7 +24,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Validates the handlers, installs the schedules and starts consuming. */
+  async start(): Promise<void> {
     this.registry.load();
     await this.installSchedules();
     this.worker = new Worker(QUEUE_NAME, (job) => this.run(job), {

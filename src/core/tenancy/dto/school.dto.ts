@@ -83,7 +83,12 @@ export class CreateSchoolDto {
   @Length(1, 100)
   shortName!: string;
 
-  @ApiPropertyOptional({ example: 'Europe/Moscow', default: 'Europe/Moscow' })
+  // No `default` here: UpdateSchoolDto inherits this metadata, where a default would claim
+  // that an omitted time zone is reset, and openapi-typescript types such a field as required.
+  @ApiPropertyOptional({
+    example: 'Europe/Moscow',
+    description: 'IANA time zone of the school; a new school gets Europe/Moscow unless given.',
+  })
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
