@@ -34,7 +34,9 @@ describe('authentication', () => {
     expect(me.body).toMatchObject({
       id: teacher.account.id,
       login: teacher.login,
-      schools: [{ schoolId: teacher.grants[0].schoolId, roles: ['teacher'] }],
+      schools: [
+        { schoolId: teacher.grants[0].schoolId, schoolShortName: 'Школа', roles: ['teacher'] },
+      ],
       regions: [],
     });
     expect(me.body.lastLoginAt).not.toBeNull();

@@ -631,8 +631,10 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
              */
             schoolId: string;
-            /** @example МБОУ СОШ № 1 */
+            /** @example Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1» */
             schoolName: string;
+            /** @example МБОУ СОШ № 1 */
+            schoolShortName: string;
         };
         ProblemDto: {
             /**

@@ -46,6 +46,7 @@ export class MeService {
       schools: schools.map((school) => ({
         schoolId: school.id,
         schoolName: school.name,
+        schoolShortName: school.shortName,
         regionId: school.regionId,
         roles: assignments.filter((a) => a.schoolId === school.id).map((a) => a.role),
       })),

@@ -6,8 +6,13 @@ export class MySchoolDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
   schoolId!: string;
 
-  @ApiProperty({ example: 'МБОУ СОШ № 1' })
+  @ApiProperty({
+    example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+  })
   schoolName!: string;
+
+  @ApiProperty({ example: 'МБОУ СОШ № 1' })
+  schoolShortName!: string;
 
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-000000000001' })
   regionId!: string;
