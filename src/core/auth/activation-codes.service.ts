@@ -10,6 +10,8 @@ import { Account } from './entities/account.entity';
 import { ActivationCode } from './entities/activation-code.entity';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword } from './passwords';
+import { RoleAssignment } from './entities/role-assignment.entity';
+import { auditInSchool, callContext } from '../request-context/call-context';
 
 /** No 0/O, 1/I: codes are read off paper slips. 32 symbols × 12 = 60 bits. */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -53,11 +55,8 @@ export class ActivationCodesService {
 
   async issue(account: Account, issuedBy: string | null): Promise<IssuedCode> {
     const now = new Date();
-    await this.em.nativeUpdate(
-      ActivationCode,
-      { account: account.id, usedAt: null, voidedAt: null },
-      { voidedAt: now },
-    );
+    const previous = await this.em.find(ActivationCode, { account, usedAt: null, voidedAt: null });
+    for (const earlier of previous) earlier.voidedAt = now;
     const code = newCode();
     const expiresAt = new Date(now.getTime() + this.config.activationCodeTtlHours * 60 * 60 * 1000);
     this.em.create(ActivationCode, { account, codeHash: hashCode(code), expiresAt, issuedBy });
@@ -68,27 +67,43 @@ export class ActivationCodesService {
   /** Sets the password with a code. Failures count towards the same backoff as logins. */
   async redeem(rawLogin: string, code: string, password: string): Promise<void> {
     const login = normalizeLogin(rawLogin);
-    if ((await this.throttle.secondsToWait(login)) > 0) throw invalidCode();
-    const account = await this.em.findOne(Account, { login });
-    const activation = account
-      ? await this.em.findOne(ActivationCode, {
-          account,
-          codeHash: hashCode(code),
-          usedAt: null,
-          voidedAt: null,
-          expiresAt: { $gt: new Date() },
-        })
-      : null;
-    if (!account || !activation || account.status === 'disabled') {
-      await this.throttle.recordFailure(login);
-      throw invalidCode();
+    if ((await this.throttle.begin(login)) > 0) throw invalidCode();
+    try {
+      const account = await this.em.findOne(Account, { login });
+      if (!account || account.status === 'disabled' || !(await this.use(account, code))) {
+        await this.throttle.recordFailure(login);
+        throw invalidCode();
+      }
+      // The holder acts on their own account: file the change under them and their school.
+      const context = callContext.current();
+      if (context) context.actor = { accountId: account.id, isPlatformOperator: false, grants: [] };
+      auditInSchool(
+        (await this.em.findOne(RoleAssignment, { account }, { orderBy: { id: 'asc' } }))?.schoolId,
+      );
+      account.passwordHash = await hashPassword(password);
+      account.passwordChangedAt = new Date();
+      account.status = 'active';
+      await this.em.flush();
+      await this.auth.revokeAllSessions(account.id);
+      await this.throttle.reset(login);
+    } finally {
+      await this.throttle.release(login);
     }
-    activation.usedAt = new Date();
-    account.passwordHash = await hashPassword(password);
-    account.passwordChangedAt = new Date();
-    account.status = 'active';
-    await this.em.flush();
-    await this.auth.revokeAllSessions(account.id);
-    await this.throttle.reset(login);
+  }
+
+  /** Marks a matching live code used; false when there is none (or a parallel call won). */
+  private async use(account: Account, code: string): Promise<boolean> {
+    const used = await this.em.nativeUpdate(
+      ActivationCode,
+      {
+        account,
+        codeHash: hashCode(code),
+        usedAt: null,
+        voidedAt: null,
+        expiresAt: { $gt: new Date() },
+      },
+      { usedAt: new Date() },
+    );
+    return used > 0;
   }
 }

@@ -37,6 +37,15 @@ const invalidRefreshToken = () =>
     'The refresh token is unknown, expired or revoked: log in again.',
   );
 
+export const tooManyAttempts = (wait: number) =>
+  new ProblemException(
+    HttpStatus.TOO_MANY_REQUESTS,
+    ErrorCode.tooManyLoginAttempts,
+    'Too many login attempts',
+    `Too many failed attempts for this login: try again in ${wait} s.`,
+    { retryAfter: wait },
+  );
+
 export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
 }
@@ -53,28 +62,26 @@ export class AuthService {
 
   async login(rawLogin: string, password: string, client: ClientInfo): Promise<TokenPairDto> {
     const login = normalizeLogin(rawLogin);
-    const wait = await this.throttle.secondsToWait(login);
-    if (wait > 0) {
-      await this.recordAttempt(login, null, 'throttled', client);
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        ErrorCode.tooManyLoginAttempts,
-        'Too many login attempts',
-        `Too many failed attempts for this login: try again in ${wait} s.`,
-        { retryAfter: wait },
-      );
-    }
     const account = await this.em.findOne(Account, { login }, { populate: ['passwordHash'] });
-    const result = await this.check(account, password);
-    await this.recordAttempt(login, account?.id ?? null, result, client);
-    if (result !== 'success' || !account) {
-      await this.throttle.recordFailure(login);
-      throw invalidCredentials();
+    const wait = await this.throttle.begin(login);
+    if (wait > 0) {
+      await this.recordAttempt(login, account?.id ?? null, 'throttled', client);
+      throw tooManyAttempts(wait);
     }
-    await this.throttle.reset(login);
-    // Bookkeeping, not a change anyone made: kept out of the audit trail (login_attempts has it).
-    await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: new Date() });
-    return this.issueTokens(account.id, randomUUID());
+    try {
+      const result = await this.check(account, password);
+      await this.recordAttempt(login, account?.id ?? null, result, client);
+      if (result !== 'success' || !account) {
+        await this.throttle.recordFailure(login);
+        throw invalidCredentials();
+      }
+      await this.throttle.reset(login);
+      // Bookkeeping, not a change anyone made: kept out of the audit trail (login_attempts has it).
+      await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: new Date() });
+      return await this.issueTokens(account.id, randomUUID());
+    } finally {
+      await this.throttle.release(login);
+    }
   }
 
   private async check(account: Account | null, password: string): Promise<LoginResult> {
@@ -111,7 +118,15 @@ export class AuthService {
       await this.revokeFamily(stored.familyId);
       throw invalidRefreshToken();
     }
-    return this.issueTokens(account.id, stored.familyId);
+    const pair = await this.issueTokens(account.id, stored.familyId);
+    // A concurrent reuse may have revoked the family between our rotation and our insert.
+    if (
+      await this.em.count(RefreshToken, { familyId: stored.familyId, revokedAt: { $ne: null } })
+    ) {
+      await this.revokeFamily(stored.familyId);
+      throw invalidRefreshToken();
+    }
+    return pair;
   }
 
   /** Ends the session the refresh token belongs to. Answers the same for unknown tokens. */

@@ -11,10 +11,14 @@ const MAX_DELAY_SECONDS = 15 * 60;
 /** Failures are forgotten an hour after the last one. */
 const MEMORY_SECONDS = 60 * 60;
 
+/** An attempt holds its login's slot at most this long (a crashed process frees it). */
+const SLOT_MS = 10_000;
+
 /**
  * Exponential backoff per login name: after 3 failures the next attempt must wait 1 s,
  * then 2, 4, 8 … up to 15 minutes. Keyed by the name typed, not by account, so an unknown
- * login is slowed down exactly like a real one and reveals nothing.
+ * login is slowed down exactly like a real one and reveals nothing. One attempt per login
+ * runs at a time, so a burst of parallel guesses cannot slip past the count.
  */
 @Injectable()
 export class LoginThrottle {
@@ -28,13 +32,24 @@ export class LoginThrottle {
     return {
       failures: redisKey(this.config, 'login', 'failures', id),
       lock: redisKey(this.config, 'login', 'lock', id),
+      slot: redisKey(this.config, 'login', 'slot', id),
     };
   }
 
-  /** Seconds to wait before this login may be tried again; 0 when it may be tried now. */
-  async secondsToWait(login: string): Promise<number> {
-    const ttl = await this.redis.pttl(this.keys(login).lock);
-    return ttl > 0 ? Math.ceil(ttl / 1000) : 0;
+  /**
+   * Takes the login's slot for one attempt. Answers 0 when the attempt may go ahead (end it
+   * with recordFailure, reset or release), else the seconds to wait.
+   */
+  async begin(login: string): Promise<number> {
+    const keys = this.keys(login);
+    const ttl = await this.redis.pttl(keys.lock);
+    if (ttl > 0) return Math.ceil(ttl / 1000);
+    const taken = await this.redis.set(keys.slot, '1', 'PX', SLOT_MS, 'NX');
+    return taken ? 0 : 1;
+  }
+
+  async release(login: string): Promise<void> {
+    await this.redis.del(this.keys(login).slot);
   }
 
   async recordFailure(login: string): Promise<void> {
@@ -48,10 +63,11 @@ export class LoginThrottle {
       const delay = Math.min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS);
       await this.redis.set(keys.lock, '1', 'EX', delay);
     }
+    await this.release(login);
   }
 
   async reset(login: string): Promise<void> {
     const keys = this.keys(login);
-    await this.redis.del(keys.failures, keys.lock);
+    await this.redis.del(keys.failures, keys.lock, keys.slot);
   }
 }

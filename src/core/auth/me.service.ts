@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '../http/error-codes';
 import { ProblemException } from '../http/problem';
+import { auditInSchool } from '../request-context/call-context';
 import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 import { AuthService } from './auth.service';
@@ -77,6 +78,9 @@ export class MeService {
     }
     account.passwordHash = await hashPassword(newPassword);
     account.passwordChangedAt = new Date();
+    auditInSchool(
+      (await this.em.findOne(RoleAssignment, { account }, { orderBy: { id: 'asc' } }))?.schoolId,
+    );
     await this.em.flush();
     await this.auth.revokeAllSessions(accountId);
   }

@@ -1,5 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  NotNullConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { ErrorCode, type ErrorCodeValue } from './error-codes';
 import { ProblemException, problemType, type ProblemDocument } from './problem';
 
@@ -49,6 +52,16 @@ export function toProblem(
       status: HttpStatus.CONFLICT,
       code: ErrorCode.alreadyExists,
       detail: 'An object with the same unique value already exists.',
+      ...base,
+    };
+  }
+  if (exception instanceof NotNullConstraintViolationException) {
+    return {
+      type: problemType(ErrorCode.invalidRequest),
+      title: 'Invalid request',
+      status: HttpStatus.BAD_REQUEST,
+      code: ErrorCode.invalidRequest,
+      detail: 'A required value is missing or null.',
       ...base,
     };
   }

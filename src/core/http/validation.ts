@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ProblemException, type FieldError } from './problem';
 
 /** Flattens class-validator's tree into one entry per bad field, with its full path. */
@@ -35,3 +36,9 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => ProblemException.invalid(toFieldErrors(errors)),
   });
 }
+
+/**
+ * A field a PATCH may leave out, but not set to null: unlike `@IsOptional()`, a null still
+ * goes through the field's other validators (and fails them).
+ */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);

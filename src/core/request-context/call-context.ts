@@ -25,3 +25,12 @@ export const callContext = {
     return storage.getStore();
   },
 };
+
+/**
+ * Files the audit rows of the current change under a school, for changes to rows that
+ * carry no `school_id` themselves (accounts, activation codes, schools).
+ */
+export function auditInSchool(schoolId: string | null | undefined): void {
+  const context = storage.getStore();
+  if (context && schoolId) context.schoolId = schoolId;
+}

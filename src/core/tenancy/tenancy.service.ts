@@ -7,7 +7,7 @@ import { ProblemException } from '../http/problem';
 import { accessibleWhere } from '../policy/accessible-where';
 import { assertAllowed, findVisible } from '../policy/scoped-find';
 import type { AppAbility } from '../policy/subjects';
-import { callContext } from '../request-context/call-context';
+import { auditInSchool } from '../request-context/call-context';
 import { CreateRegionDto, RegionDto } from './dto/region.dto';
 import { CreateSchoolDto, ListSchoolsQueryDto, SchoolDto, UpdateSchoolDto } from './dto/school.dto';
 import { Region } from './entities/region.entity';
@@ -61,8 +61,7 @@ export class TenancyService {
       ...input,
       timeZone: input.timeZone ?? 'Europe/Moscow',
     });
-    const context = callContext.current();
-    if (context) context.schoolId = school.id;
+    auditInSchool(school.id);
     await this.em.flush();
     return SchoolDto.from(school);
   }
@@ -77,8 +76,7 @@ export class TenancyService {
     await assertAllowed(this.em, School, id, ability, 'update', 'School');
     assertIfMatch(ifMatch, SchoolDto.from(school));
     this.em.assign(school, changes);
-    const context = callContext.current();
-    if (context) context.schoolId = school.id;
+    auditInSchool(school.id);
     await this.em.flush();
     return SchoolDto.from(school);
   }

@@ -69,10 +69,9 @@ export class AccountsController {
   })
   createAccount(
     @CurrentAbility() ability: AppAbility,
-    @CurrentActor() actor: Actor,
     @Body() body: CreateAccountDto,
   ): Promise<AccountDto> {
-    return this.accounts.create(ability, actor, body);
+    return this.accounts.create(ability, body);
   }
 
   @Patch(':id')
@@ -101,10 +100,11 @@ export class AccountsController {
   })
   setAccountRoles(
     @CurrentAbility() ability: AppAbility,
+    @CurrentActor() actor: Actor,
     @IdParam() id: string,
     @Body() body: SetSchoolRolesDto,
   ): Promise<AccountDto> {
-    return this.accounts.setSchoolRoles(ability, id, body);
+    return this.accounts.setSchoolRoles(ability, actor, id, body);
   }
 
   @Post(':id/disable')

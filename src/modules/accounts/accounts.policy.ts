@@ -2,8 +2,14 @@ import type { Grant } from '../../core/auth/actor';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
 
-/** Accounts with a role in the grant's school. */
-const inSchool = (grant: Grant) => ({ roleAssignments: { $some: { schoolId: grant.schoolId } } });
+/**
+ * Accounts with a role in the grant's school. Platform operator accounts never count as a
+ * school's staff, whatever roles they hold: a school must not be able to take one over.
+ */
+const inSchool = (grant: Grant) => ({
+  isPlatformOperator: false,
+  roleAssignments: { $some: { schoolId: grant.schoolId } },
+});
 
 /** Accounts whose every role is in the grant's school: one school cannot lock out another's staff. */
 const onlyInSchool = (grant: Grant) => ({
@@ -36,7 +42,10 @@ export class AccountsPolicy implements ModulePolicy {
   };
 
   platformOperator(allow: Allow): void {
-    allow(['read', 'update'], 'Account', { roleAssignments: { $some: { role: OPERATOR_ROLES } } });
+    allow(['read', 'update'], 'Account', {
+      isPlatformOperator: false,
+      roleAssignments: { $some: { role: OPERATOR_ROLES } },
+    });
     allow('create', 'Account');
     allow(['read', 'create', 'delete'], 'RoleAssignment', { role: OPERATOR_ROLES });
   }

@@ -3,10 +3,10 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import type { Actor, Grant } from '../../core/auth/actor';
 import { ActivationCodesService } from '../../core/auth/activation-codes.service';
-import { AuthService } from '../../core/auth/auth.service';
+import { AuthService, normalizeLogin } from '../../core/auth/auth.service';
 import { Account } from '../../core/auth/entities/account.entity';
 import { RoleAssignment } from '../../core/auth/entities/role-assignment.entity';
-import { isRegionRole } from '../../core/auth/roles';
+import { isRegionRole, SCHOOL_ROLES } from '../../core/auth/roles';
 import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
 import { findPage, type Page } from '../../core/http/pagination';
@@ -14,7 +14,7 @@ import { ProblemException, type FieldError } from '../../core/http/problem';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import { callContext } from '../../core/request-context/call-context';
+import { auditInSchool, callContext } from '../../core/request-context/call-context';
 import { Region } from '../../core/tenancy/entities/region.entity';
 import { School } from '../../core/tenancy/entities/school.entity';
 import type {
@@ -65,9 +65,9 @@ export class AccountsService {
     return (await this.describe(ability, [account]))[0];
   }
 
-  async create(ability: AppAbility, actor: Actor, input: CreateAccountDto): Promise<AccountDto> {
+  async create(ability: AppAbility, input: CreateAccountDto): Promise<AccountDto> {
     const grants = await this.resolveGrants(ability, input.roles, 'roles');
-    const login = input.login.toLowerCase();
+    const login = normalizeLogin(input.login);
     if ((await this.em.count(Account, { login })) > 0) {
       throw ProblemException.conflict(ErrorCode.alreadyExists, `The login "${login}" is taken.`);
     }
@@ -77,7 +77,7 @@ export class AccountsService {
       email: input.email ?? null,
     });
     for (const grant of grants) this.em.create(RoleAssignment, { account, ...grant });
-    this.inSchoolOf(grants);
+    auditInSchool(grants.find((grant) => grant.schoolId)?.schoolId);
     await this.em.flush();
     return this.get(ability, account.id);
   }
@@ -139,20 +139,38 @@ export class AccountsService {
   }
 
   /** Replaces the account's roles in one school with the given list. */
+  /** Replaces the account's roles in one school with the given list. */
   async setSchoolRoles(
     ability: AppAbility,
+    actor: Actor,
     id: string,
     input: SetSchoolRolesDto,
   ): Promise<AccountDto> {
     const account = await findVisible(this.em, Account, id, ability, 'Account');
+    const managesSchool = SCHOOL_ROLES.some((role) =>
+      ability.can('create', subject('RoleAssignment', { schoolId: input.schoolId, role })),
+    );
+    if (!managesSchool) throw ProblemException.forbidden('You do not manage roles in this school.');
     const wanted = await this.resolveGrants(
       ability,
       input.roles.map((role) => ({ role, schoolId: input.schoolId })),
       'roles',
     );
-    const current = await this.em.find(RoleAssignment, { account, schoolId: input.schoolId });
+    // Only roles the caller may see are loaded, so a refusal cannot name a hidden one.
+    const current = await this.em.find(RoleAssignment, {
+      $and: [
+        { account, schoolId: input.schoolId },
+        accessibleWhere<RoleAssignment>(ability, 'read', 'RoleAssignment'),
+      ],
+    });
     for (const assignment of current) {
       if (wanted.some((g) => g.role === assignment.role)) continue;
+      if (id === actor.accountId && assignment.role === 'admin') {
+        throw ProblemException.conflict(
+          ErrorCode.conflict,
+          'You cannot remove your own admin role.',
+        );
+      }
       if (!ability.can('delete', subject('RoleAssignment', { ...assignment }))) {
         throw ProblemException.forbidden(
           `You may not remove the role ${assignment.role} in this school.`,
@@ -164,8 +182,10 @@ export class AccountsService {
       if (!current.some((a) => a.role === grant.role))
         this.em.create(RoleAssignment, { account, ...grant });
     }
+    auditInSchool(input.schoolId);
     await this.em.flush();
-    return this.get(ability, id);
+    // Described directly: with its last role here removed, the account may no longer be visible.
+    return (await this.describe(ability, [account]))[0];
   }
 
   private async loadForChange(ability: AppAbility, id: string): Promise<Account> {
@@ -174,15 +194,9 @@ export class AccountsService {
     const visible = await this.em.find(RoleAssignment, {
       $and: [{ account: id }, accessibleWhere<RoleAssignment>(ability, 'read', 'RoleAssignment')],
     });
-    this.inSchoolOf(visible);
+    // Audit rows of account changes belong to the school the change was made in.
+    auditInSchool(visible.find((assignment) => assignment.schoolId)?.schoolId);
     return account;
-  }
-
-  /** Audit rows of account changes belong to the school the change was made in. */
-  private inSchoolOf(grants: Pick<Grant, 'schoolId'>[]): void {
-    const context = callContext.current();
-    const schoolId = grants.find((g) => g.schoolId)?.schoolId;
-    if (context && schoolId) context.schoolId = schoolId;
   }
 
   /** Checks each requested role and fills in its region; every problem is reported at once. */

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, registerDecorator } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
+import { OptionalNotNull } from '../../http/validation';
 import type { School } from '../entities/school.entity';
 
 function isTimeZone(value: unknown): boolean {
@@ -94,9 +95,27 @@ export class CreateSchoolDto {
   timeZone?: string;
 }
 
-export class UpdateSchoolDto extends PartialType(
-  OmitType(CreateSchoolDto, ['regionId'] as const),
-) {}
+export class UpdateSchoolDto {
+  @ApiPropertyOptional({
+    example: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
+    maxLength: 500,
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 500)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'МБОУ СОШ № 1', maxLength: 100 })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 100)
+  shortName?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Samara' })
+  @OptionalNotNull()
+  @IsTimeZone()
+  timeZone?: string;
+}
 
 export class ListSchoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only schools of this region.' })

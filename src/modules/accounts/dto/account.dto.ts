@@ -18,6 +18,7 @@ import {
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../../core/auth/entities/account.entity';
 import { ROLES, SCHOOL_ROLES, type Role, type SchoolRole } from '../../../core/auth/roles';
 import { PageQueryDto } from '../../../core/http/pagination';
+import { OptionalNotNull } from '../../../core/http/validation';
 
 const LOGIN_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/;
 
@@ -135,7 +136,7 @@ export class CreateAccountDto {
 
 export class UpdateAccountDto {
   @ApiPropertyOptional({ example: 'Иванова Мария Петровна', maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   displayName?: string;
