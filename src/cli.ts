@@ -3,11 +3,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseSettings } from './config/config';
+import { normalizeLogin } from './core/auth/auth.service';
 import { Account } from './core/auth/entities/account.entity';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './core/auth/passwords';
 import { createOrmOptions } from './core/database/orm-config';
 import { createHttpApp } from './core/http/http-app';
 import { buildOpenApiDocument, serializeOpenApi } from './core/http/openapi';
+import { LOGIN_PATTERN } from './modules/accounts/dto/account.dto';
 import { seedDemo } from './seed/demo-seed';
 
 const USAGE = `Usage: node dist/cli.js <command>
@@ -53,16 +55,17 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       args,
       options: { login: { type: 'string' }, password: { type: 'string' } },
     });
-    if (!values.login || !values.password || values.password.length < PASSWORD_MIN_LENGTH) {
+    const login = normalizeLogin(values.login ?? '');
+    const password = values.password ?? '';
+    if (!LOGIN_PATTERN.test(login) || password.length < PASSWORD_MIN_LENGTH) {
       throw new Error(
-        `create-operator needs --login and a --password of ${PASSWORD_MIN_LENGTH}+ characters`,
+        `create-operator needs --login (3–64 letters, digits, . _ -) and a --password of ${PASSWORD_MIN_LENGTH}+ characters`,
       );
     }
-    const { login, password } = values;
     await withOrm(async (orm) => {
       const em = orm.em.fork();
       em.create(Account, {
-        login: login.toLowerCase(),
+        login: login,
         displayName: 'Platform operator',
         passwordHash: await hashPassword(password),
         passwordChangedAt: new Date(),
@@ -70,7 +73,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         isPlatformOperator: true,
       });
       await em.flush();
-      console.log(`created platform operator "${login.toLowerCase()}"`);
+      console.log(`created platform operator "${login}"`);
     });
   },
 

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { AuditEvent } from '../src/core/audit/audit-event.entity';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { createSchool, createUser, type TestUser } from './support/factories';
@@ -97,6 +98,35 @@ describe('audit trail', () => {
       .set(admin.auth)
       .expect(200);
     expect(future.body.items).toEqual([]);
+  });
+
+  it('cannot be changed or deleted by an application role granted ordinary write rights', async () => {
+    const connection = t.em().getConnection();
+    const role = `journal_app_${Date.now()}`;
+    await connection.execute(`create role ${role}`);
+    await connection.execute(
+      `grant select, insert, update, delete on all tables in schema public to ${role}`,
+    );
+    const client = new Client({ connectionString: t.config.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`set role ${role}`);
+      const before = Number(
+        (await client.query('select count(*) from audit_events')).rows[0].count,
+      );
+      expect(before).toBeGreaterThan(0);
+      await expect(client.query('delete from audit_events')).rejects.toThrow(/append-only/);
+      await expect(client.query(`update audit_events set reason = 'forged'`)).rejects.toThrow(
+        /append-only/,
+      );
+      expect(Number((await client.query('select count(*) from audit_events')).rows[0].count)).toBe(
+        before,
+      );
+    } finally {
+      await client.end();
+      await connection.execute(`drop owned by ${role}`);
+      await connection.execute(`drop role ${role}`);
+    }
   });
 
   it('cannot be changed or deleted through the application’s own database connection', async () => {

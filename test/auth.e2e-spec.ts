@@ -70,6 +70,22 @@ describe('authentication', () => {
     }
   });
 
+  it('refuses even the right password while a login is locked', async () => {
+    const user = await createUser(t);
+    for (let i = 0; i < 3; i++) await login(user.login, 'wrong-password').expect(401);
+    expectProblem(await login(user.login, TEST_PASSWORD), 429, 'auth.too_many_attempts');
+  });
+
+  it('does not let a burst of parallel guesses slip past the backoff', async () => {
+    const user = await createUser(t);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => login(user.login, 'wrong-password')),
+    );
+    const checked = answers.filter((answer) => answer.status === 401).length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(12 - checked);
+  });
+
   it('refuses a disabled account with the same answer', async () => {
     const disabled = await createUser(t, { status: 'disabled' });
     expectProblem(await login(disabled.login, TEST_PASSWORD), 401, 'auth.invalid_credentials');
@@ -115,6 +131,19 @@ describe('authentication', () => {
         401,
         'auth.refresh_token_invalid',
       );
+    });
+
+    it('leaves no usable token when the same refresh token is presented twice at once', async () => {
+      for (let trial = 0; trial < 5; trial++) {
+        const pair = (await login(teacher.login, TEST_PASSWORD).expect(200)).body;
+        const refresh = (token: string) =>
+          t.http().post('/v1/auth/refresh').send({ refreshToken: token });
+        const answers = await Promise.all([refresh(pair.refreshToken), refresh(pair.refreshToken)]);
+        for (const answer of answers.filter((a) => a.status === 200)) {
+          expectProblem(await refresh(answer.body.refreshToken), 401, 'auth.refresh_token_invalid');
+        }
+        expect(answers.some((a) => a.status === 401)).toBe(true);
+      }
     });
 
     it('logout ends the session; an unknown token is refused', async () => {

@@ -208,7 +208,7 @@ export interface paths {
         put?: never;
         /**
          * End the session of a refresh token
-         * @description Revokes the refresh token and every token rotated from the same login. Always 204.
+         * @description Revokes the refresh token and every token rotated from the same login. Answers 204 whether or not the token was known.
          */
         post: operations["logout"];
         delete?: never;
@@ -812,10 +812,7 @@ export interface components {
             name?: string;
             /** @example МБОУ СОШ № 1 */
             shortName?: string;
-            /**
-             * @description IANA time zone of the school; a new school gets Europe/Moscow unless given.
-             * @example Europe/Moscow
-             */
+            /** @example Europe/Samara */
             timeZone?: string;
         };
     };

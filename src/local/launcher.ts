@@ -59,8 +59,7 @@ class Launcher {
       this.checkBuilt();
       const env = await this.prepareEnvironment();
       await this.runCommand('migrate', ['migrate'], env);
-      // Demo accounts share a published password: never on a production database.
-      if (env.NODE_ENV !== 'production') await this.runCommand('seed', ['seed-demo'], env);
+      if (wantsDemoSeed(env)) await this.runCommand('seed', ['seed-demo'], env);
       return await this.serve(env);
     } catch (error) {
       if (this.stopSignal) return 0; // start-up interrupted on purpose
@@ -179,7 +178,7 @@ class Launcher {
       60_000,
     );
     if (!exited && !this.stopSignal) {
-      if (listening) printBanner(port);
+      if (listening) printBanner(port, wantsDemoSeed(env));
       else complain(`the API is not listening on port ${port} after 60s; still waiting`);
     }
 
@@ -228,10 +227,15 @@ class Launcher {
   }
 }
 
-function printBanner(port: number): void {
+/** Demo accounts share a published password: never on a production database. */
+function wantsDemoSeed(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV !== 'production';
+}
+
+function printBanner(port: number, demoSeeded: boolean): void {
   say('');
   say(`API docs: http://localhost:${port}/docs`);
-  if (DEMO_ACCOUNTS.length > 0) {
+  if (demoSeeded) {
     say(`Demo logins (password: ${DEMO_PASSWORD}):`);
     const loginWidth = Math.max(...DEMO_ACCOUNTS.map((account) => account.login.length));
     const roleWidth = Math.max(...DEMO_ACCOUNTS.map((account) => account.role.length));

@@ -5,8 +5,10 @@
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
+    // A test file that cannot even load counts as a failure too.
+    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     console.log(
-      `\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed` +
+      `\nTests: ${results.numPassedTests} passed, ${failed} failed` +
         (skipped ? `, ${skipped} skipped` : ''),
     );
   }

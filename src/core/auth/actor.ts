@@ -13,7 +13,3 @@ export interface Actor {
   isPlatformOperator: boolean;
   grants: Grant[];
 }
-
-export function schoolsWhereActorIs(actor: Actor, role: Role): string[] {
-  return actor.grants.filter((g) => g.role === role && g.schoolId).map((g) => g.schoolId as string);
-}

@@ -48,7 +48,7 @@ export class AuthController {
   @Endpoint({
     summary: 'End the session of a refresh token',
     description:
-      'Revokes the refresh token and every token rotated from the same login. Always 204.',
+      'Revokes the refresh token and every token rotated from the same login. Answers 204 whether or not the token was known.',
     permission: 'public',
     status: HttpStatus.NO_CONTENT,
   })

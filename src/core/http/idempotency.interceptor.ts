@@ -19,8 +19,10 @@ import { REDIS, redisKey } from '../redis/redis.module';
 import { ErrorCode } from './error-codes';
 import { ProblemException } from './problem';
 
-/** How long a key is remembered: retries of one create happen within minutes, not days. */
+/** How long an answer is remembered: retries of one create happen within minutes, not days. */
 const KEY_TTL_SECONDS = 24 * 60 * 60;
+/** How long a claim on a key lasts while its request runs; a crashed process frees it soon. */
+const CLAIM_TTL_SECONDS = 60;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 interface StoredOutcome {
@@ -65,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       key,
       JSON.stringify({ fingerprint }),
       'EX',
-      KEY_TTL_SECONDS,
+      CLAIM_TTL_SECONDS,
       'NX',
     );
     if (!claimed) return of(await this.replay(key, fingerprint, reply));

@@ -56,8 +56,9 @@ function decodeCursor(cursor: string): string {
 }
 
 /**
- * Keyset pagination by id (UUID v7, so creation order): a page never skips or repeats a row
- * when rows are added between requests, and deep pages cost the same as the first.
+ * Keyset pagination by id (UUID v7, so roughly creation order): no row is returned twice and
+ * none is skipped among those that existed when the walk began; deep pages cost the same as
+ * the first. (A row created during the walk may sort behind the cursor and be missed.)
  */
 export async function findPage<Entity extends { id: string }>(
   em: EntityManager,

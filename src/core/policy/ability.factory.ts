@@ -19,12 +19,6 @@ export class AbilityFactory implements OnModuleInit {
       .map((wrapper) => wrapper.instance as ModulePolicy);
   }
 
-  /** Only for tests and tools that build abilities without a Nest container. */
-  usePolicies(policies: ModulePolicy[]): this {
-    this.policies = policies;
-    return this;
-  }
-
   createFor(actor: Actor | undefined): AppAbility {
     const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
     const allow: Allow = (action, subject, conditions) => {

@@ -14,9 +14,8 @@ export function accessibleWhere<Entity>(
   action: Action,
   subject: Subject,
 ): FilterQuery<Entity> {
-  const query = rulesToQuery(ability, action, subject, (rule) =>
-    rule.inverted ? { $not: rule.conditions } : (rule.conditions ?? {}),
-  );
+  // Policies only ever allow (see ModulePolicy), so no rule is inverted.
+  const query = rulesToQuery(ability, action, subject, (rule) => rule.conditions ?? {});
   if (query === null) return NOTHING;
   return query as FilterQuery<Entity>;
 }

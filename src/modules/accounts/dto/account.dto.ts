@@ -20,7 +20,8 @@ import { ROLES, SCHOOL_ROLES, type Role, type SchoolRole } from '../../../core/a
 import { PageQueryDto } from '../../../core/http/pagination';
 import { OptionalNotNull } from '../../../core/http/validation';
 
-const LOGIN_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/;
+/** Logins: 3–64 letters, digits, dots, dashes or underscores, starting with a letter or digit. */
+export const LOGIN_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/;
 
 export class RoleGrantDto {
   @ApiProperty({ enum: ROLES, example: 'teacher' })
