@@ -12,13 +12,13 @@ export async function startWorker(
   logger: LoggerService | false,
 ): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
+  // SIGTERM/SIGINT close the app: the worker stops taking jobs and lets running ones finish.
+  app.enableShutdownHooks();
   try {
     await app.get(WorkerService).start();
   } catch (error) {
     await app.close();
     throw error;
   }
-  // SIGTERM/SIGINT close the app: the worker stops taking jobs and lets running ones finish.
-  app.enableShutdownHooks();
   return app;
 }

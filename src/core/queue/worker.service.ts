@@ -63,6 +63,8 @@ export class WorkerService implements OnApplicationShutdown {
 
   /** On SIGTERM: stop taking jobs, let running ones finish, then close. */
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    await this.worker.close();
+    this.logger.log('stopped: no longer taking jobs, running jobs finished');
   }
 }
