@@ -96,7 +96,7 @@ export class AccountsController {
     summary: 'Replace an account’s roles in one school',
     permission: ['update', 'Account'],
     response: AccountDto,
-    errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND],
+    errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],
   })
   setAccountRoles(
     @CurrentAbility() ability: AppAbility,
