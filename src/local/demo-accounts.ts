@@ -1,4 +1,4 @@
-import type { Role } from '../core/auth/roles';
+import { SCHOOL_ROLES, type Role } from '../core/auth/roles';
 
 /** The password of every demo account. Demo data only: never use it on a real deployment. */
 export const DEMO_PASSWORD = 'journal-demo-2026';
@@ -18,19 +18,11 @@ export const DEMO_SCHOOLS = [
   },
 ] as const;
 
-/** One account per school role in each school (class teachers are teachers assigned to a class). */
-const SCHOOL_ROLES_SEEDED: Role[] = [
-  'admin',
-  'director',
-  'deputy',
-  'teacher',
-  'student',
-  'parent',
-  'secretary',
-  'medical',
-  'psychologist',
-  'technical',
-];
+/**
+ * One account per school role in each school, machine clients aside (class teachers are
+ * teachers assigned to a class).
+ */
+const SCHOOL_ROLES_SEEDED = SCHOOL_ROLES.filter((role) => role !== 'integration');
 
 export interface DemoAccount {
   login: string;

@@ -33,37 +33,42 @@ export function toProblem(
   instance: string,
   requestId: string,
 ): ProblemDocument {
-  const base = { instance, requestId };
+  const problem = (
+    status: number,
+    code: ErrorCodeValue,
+    title: string,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+  ): ProblemDocument => ({
+    type: problemType(code),
+    title,
+    status,
+    code,
+    detail,
+    instance,
+    requestId,
+    ...extensions,
+  });
+
   if (exception instanceof ProblemException) {
-    return {
-      type: problemType(exception.code),
-      title: exception.title,
-      status: exception.getStatus(),
-      code: exception.code,
-      detail: exception.detail,
-      ...base,
-      ...exception.extensions,
-    };
+    const { code, title, detail, extensions } = exception;
+    return problem(exception.getStatus(), code, title, detail, extensions);
   }
   if (exception instanceof UniqueConstraintViolationException) {
-    return {
-      type: problemType(ErrorCode.alreadyExists),
-      title: 'Already exists',
-      status: HttpStatus.CONFLICT,
-      code: ErrorCode.alreadyExists,
-      detail: 'An object with the same unique value already exists.',
-      ...base,
-    };
+    return problem(
+      HttpStatus.CONFLICT,
+      ErrorCode.alreadyExists,
+      'Already exists',
+      'An object with the same unique value already exists.',
+    );
   }
   if (exception instanceof NotNullConstraintViolationException) {
-    return {
-      type: problemType(ErrorCode.invalidRequest),
-      title: 'Invalid request',
-      status: HttpStatus.BAD_REQUEST,
-      code: ErrorCode.invalidRequest,
-      detail: 'A required value is missing or null.',
-      ...base,
-    };
+    return problem(
+      HttpStatus.BAD_REQUEST,
+      ErrorCode.invalidRequest,
+      'Invalid request',
+      'A required value is missing or null.',
+    );
   }
   const status =
     exception instanceof HttpException
@@ -71,15 +76,12 @@ export function toProblem(
       : (exception as FastifyLikeError | undefined)?.statusCode;
   if (status && status >= 400 && status < 500) {
     const [code, title] = CODE_BY_STATUS[status] ?? [ErrorCode.malformedRequest, 'Bad request'];
-    const message = exception instanceof Error ? exception.message : undefined;
-    return { type: problemType(code), title, status, code, detail: message, ...base };
+    return problem(status, code, title, exception instanceof Error ? exception.message : undefined);
   }
-  return {
-    type: problemType(ErrorCode.internal),
-    title: 'Internal server error',
-    status: HttpStatus.INTERNAL_SERVER_ERROR,
-    code: ErrorCode.internal,
-    detail: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
-    ...base,
-  };
+  return problem(
+    HttpStatus.INTERNAL_SERVER_ERROR,
+    ErrorCode.internal,
+    'Internal server error',
+    `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+  );
 }
