@@ -14,6 +14,7 @@ import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { TenancyModule } from './core/tenancy/tenancy.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { BackupsModule } from './modules/backups/backups.module';
 
 export interface AppModuleOptions {
   /** False to build the app without touching the database (contract generation). */
@@ -51,6 +52,7 @@ export class AppModule {
         TenancyModule,
         AccountsModule,
         AuditModule,
+        BackupsModule,
       ],
       providers: [
         // Order matters: authentication attaches the actor the policy guard then checks.

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseSettings } from './config/config';
+import { ConfigError, loadBackupSettings, loadConfig, loadDatabaseSettings } from './config/config';
 import { normalizeLogin } from './core/auth/auth.service';
 import { Account } from './core/auth/entities/account.entity';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './core/auth/passwords';
@@ -10,13 +10,20 @@ import { createOrmOptions } from './core/database/orm-config';
 import { createHttpApp } from './core/http/http-app';
 import { buildOpenApiDocument, serializeOpenApi } from './core/http/openapi';
 import { LOGIN_PATTERN } from './modules/accounts/dto/account.dto';
+import { BackupRunner } from './modules/backups/backup-runner';
+import { Backup } from './modules/backups/entities/backup.entity';
 import { seedDemo } from './seed/demo-seed';
 
 const USAGE = `Usage: node dist/cli.js <command>
   migrate                                   apply pending migrations
   seed-demo                                 seed the demo region (once; later runs change nothing)
   create-operator --login L --password P    create a platform operator account
-  openapi <file>                            write the OpenAPI contract to <file>`;
+  openapi <file>                            write the OpenAPI contract to <file>
+  backup                                    back up the database now, to every BACKUP_DIRS medium
+  verify-backup [<id>] [--restore]          re-check a backup's copies (default: the newest);
+                                            --restore also restores it into a scratch database
+  restore <id> --database <name> [--force]  restore a backup into a database (--force replaces
+                                            the contents of a non-empty one)`;
 
 async function withOrm<T>(work: (orm: MikroORM) => Promise<T>): Promise<T> {
   const orm = await MikroORM.init(createOrmOptions(loadDatabaseSettings()));
@@ -77,6 +84,52 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     });
   },
 
+  async backup() {
+    await withBackupRunner(async (runner, em) => {
+      const backup = em.create(Backup, { trigger: 'manual' });
+      await em.flush();
+      console.log(describeBackup(await runner.run(backup.id)));
+    });
+  },
+
+  async 'verify-backup'(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { restore: { type: 'boolean' } },
+    });
+    await withBackupRunner(async (runner, em) => {
+      const id =
+        positionals[0] ??
+        (
+          await em.findOneOrFail(
+            Backup,
+            { status: 'succeeded' },
+            { orderBy: { finishedAt: 'desc' } },
+          )
+        ).id;
+      const backup = values.restore ? await runner.drill(id) : await runner.verify(id);
+      console.log(describeBackup(backup));
+      const healthy =
+        backup.copies.every((c) => c.state === 'verified') && (backup.drill?.passed ?? true);
+      if (!healthy) process.exitCode = 1;
+    });
+  },
+
+  async restore(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { database: { type: 'string' }, force: { type: 'boolean' } },
+    });
+    if (!positionals[0] || !values.database)
+      throw new Error('restore needs a backup id and --database <name>');
+    await withBackupRunner(async (runner) => {
+      await runner.restoreInto(positionals[0], values.database!, values.force ?? false);
+      console.log(`restored backup ${positionals[0]} into database "${values.database}"`);
+    });
+  },
+
   async openapi([file]) {
     if (!file) throw new Error('openapi needs an output file');
     // The contract depends on code only: build the app without database or Redis.
@@ -91,6 +144,35 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     await app.close();
   },
 };
+
+async function withBackupRunner<T>(
+  work: (runner: BackupRunner, em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const settings = loadBackupSettings();
+  const orm = await MikroORM.init(createOrmOptions(settings));
+  try {
+    const em = orm.em.fork();
+    return await work(new BackupRunner(em, settings), em);
+  } finally {
+    await orm.close();
+  }
+}
+
+function describeBackup(backup: Backup): string {
+  const copies = backup.copies.map(
+    (c) => `  ${c.state.padEnd(8)} ${c.path}${c.problem ? ` (${c.problem})` : ''}`,
+  );
+  const drill = backup.drill
+    ? `restore drill: ${backup.drill.passed ? 'passed' : 'FAILED'} in ${backup.drill.durationMs} ms${backup.drill.mismatches.map((m) => `\n  ${m}`).join('')}`
+    : '';
+  return [
+    `backup ${backup.id}: ${backup.status}, ${backup.sizeBytes ?? 0} bytes, sha256 ${backup.sha256}`,
+    ...copies,
+    drill,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);

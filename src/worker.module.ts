@@ -3,6 +3,7 @@ import { infrastructureModules } from './app.module';
 import type { AppConfig } from './config/config';
 import { AuthModule } from './core/auth/auth.module';
 import { WorkerRuntimeModule } from './core/queue/queue.module';
+import { BackupsWorkerModule } from './modules/backups/backups.module';
 
 /** The worker process: the modules that own job handlers, and the queue consumer. */
 @Module({})
@@ -10,7 +11,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...infrastructureModules(config), AuthModule, WorkerRuntimeModule],
+      imports: [
+        ...infrastructureModules(config),
+        AuthModule,
+        BackupsWorkerModule,
+        WorkerRuntimeModule,
+      ],
     };
   }
 }

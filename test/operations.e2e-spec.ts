@@ -7,13 +7,19 @@ describe('operations endpoints', () => {
   });
   afterAll(() => t.close());
 
-  it('reports PostgreSQL and Redis as up on /health', async () => {
+  it('reports PostgreSQL and Redis as up on /health, and degraded while no backup was verified', async () => {
     const health = await t.http().get('/health').expect(200);
     expect(health.body).toEqual({
-      status: 'ok',
+      status: 'degraded',
       checks: {
         database: { status: 'up', latencyMs: expect.any(Number) },
         redis: { status: 'up', latencyMs: expect.any(Number) },
+        backups: {
+          status: 'degraded',
+          latencyMs: expect.any(Number),
+          detail: 'no verified backup yet',
+          lastVerifiedAt: null,
+        },
       },
     });
   });

@@ -1,4 +1,5 @@
 import { AuditEvent } from '../src/core/audit/audit-event.entity';
+import { Backup } from '../src/modules/backups/entities/backup.entity';
 import type { Role } from '../src/core/auth/roles';
 import type { Region } from '../src/core/tenancy/entities/region.entity';
 import type { School } from '../src/core/tenancy/entities/school.entity';
@@ -29,6 +30,7 @@ interface World {
   adminA: TestUser;
   adminB: TestUser;
   actors: Map<string, TestUser>;
+  backupId: string;
 }
 
 let t: TestApp;
@@ -62,7 +64,11 @@ beforeAll(async () => {
     adminA: await createUser(t, { roles: [{ role: 'admin', school: schoolA }] }),
     adminB: await createUser(t, { roles: [{ role: 'admin', school: schoolB }] }),
     actors: new Map(),
+    backupId: '',
   };
+  const em = t.em();
+  world.backupId = em.create(Backup, { trigger: 'scheduled' }).id;
+  await em.flush();
   for (const role of new Set(cells.map((cell) => cell.role)))
     world.actors.set(role, await actorFor(role));
   // One audited change in each of schools A and B.
@@ -215,6 +221,29 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
       .set(actor.auth)
       .send({ currentPassword: TEST_PASSWORD, newPassword: 'another-password-456' })
       .expect(204);
+  },
+
+  async Backups(cell, actor) {
+    const requested = await t.http().post('/v1/backups').set(actor.auth);
+    const list = await t.http().get('/v1/backups').set(actor.auth).expect(200);
+    const single = await t.http().get(`/v1/backups/${world.backupId}`).set(actor.auth);
+    if (cell.letters.has('W')) {
+      expect(requested.status).toBe(202);
+      expect(requested.body).toMatchObject({
+        status: 'queued',
+        trigger: 'manual',
+        requestedBy: actor.account.id,
+      });
+    } else {
+      expect(requested.status).toBe(403);
+    }
+    if (cell.letters.has('R')) {
+      expect(ids(list.body)).toContain(world.backupId);
+      expect(single.status).toBe(200);
+    } else {
+      expect(list.body.items).toEqual([]);
+      expect(single.status).toBe(404);
+    }
   },
 
   async 'Audit events'(cell, actor) {

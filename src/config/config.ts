@@ -30,6 +30,18 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: LogLevel;
   workerConcurrency: number;
+  backup: {
+    /** Directories a backup is written to, one copy each: put them on different media. */
+    directories: string[];
+    /** Cron pattern of scheduled backups; the default runs at most 14 days apart. */
+    schedule: string;
+    /** Cron pattern of scheduled restore drills; empty for none. */
+    drillSchedule: string;
+    /** Backups kept on every medium; older ones are deleted. */
+    keep: number;
+    /** Health turns degraded when the last verified backup is older than this. */
+    maxAgeHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +128,28 @@ class EnvReader {
     return raw as T;
   }
 
+  list(name: string, fallback: string[]): string[] {
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    const items = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (items.length === 0) this.problems.push(`${name} must list at least one item`);
+    return items;
+  }
+
+  cron(name: string, fallback: string, optional = false): string {
+    const value = this.raw(name) ?? fallback;
+    if (optional && value === '') return value;
+    if (!/^(\S+\s+){4}\S+$/.test(value)) {
+      this.problems.push(
+        `${name} must be a cron pattern with 5 fields, like "0 3 */14 * *" (got "${value}")`,
+      );
+    }
+    return value;
+  }
+
   origins(name: string): string[] {
     const raw = this.raw(name);
     if (raw === undefined) return [];
@@ -169,9 +203,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'info',
     ),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
+    backup: readBackupSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readBackupSettings(read: EnvReader): AppConfig['backup'] {
+  return {
+    directories: read.list('BACKUP_DIRS', ['.data/backups/primary', '.data/backups/secondary']),
+    schedule: read.cron('BACKUP_SCHEDULE', '0 3 */14 * *'),
+    drillSchedule: read.cron('BACKUP_DRILL_SCHEDULE', '', true),
+    keep: read.integer('BACKUP_KEEP', 6, 1, 1000),
+    maxAgeHours: read.integer('BACKUP_MAX_AGE_HOURS', 15 * 24, 1, 24 * 365),
+  };
+}
+
+/** What the backup commands of the CLI need: the database and the backup settings. */
+export function loadBackupSettings(
+  env: Env = process.env,
+): Pick<AppConfig, 'databaseUrl' | 'databasePoolMax' | 'backup'> {
+  const read = new EnvReader(env);
+  const settings = {
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: read.integer('DATABASE_POOL_MAX', 2, 1, 200),
+    backup: readBackupSettings(read),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return settings;
 }
 
 /** Just what database commands (migrate, seed) need, validated the same way. */

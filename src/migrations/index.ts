@@ -1,6 +1,7 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation';
+import { Migration20261122120000_backups } from './Migration20261122120000_backups';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -8,4 +9,5 @@ import { Migration20261122000000_foundation } from './Migration20261122000000_fo
  */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
+  { name: 'Migration20261122120000_backups', class: Migration20261122120000_backups },
 ];

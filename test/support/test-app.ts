@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/config';
@@ -37,8 +39,15 @@ export async function createTestDatabase(): Promise<{
   };
 }
 
+/** Backup media of a test: two directories of its own under the system's temp directory. */
+export function testBackupDirectories(): string[] {
+  const root = join(tmpdir(), `journal-test-backups-${randomBytes(6).toString('hex')}`);
+  return [join(root, 'primary'), join(root, 'secondary')];
+}
+
 export function testConfig(database: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
+    BACKUP_DIRS: testBackupDirectories().join(','),
     NODE_ENV: 'test',
     DATABASE_URL: database,
     REDIS_URL: TEST_REDIS_URL,

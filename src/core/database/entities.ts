@@ -4,6 +4,7 @@ import { ActivationCode } from '../auth/entities/activation-code.entity';
 import { LoginAttempt } from '../auth/entities/login-attempt.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RoleAssignment } from '../auth/entities/role-assignment.entity';
+import { Backup } from '../../modules/backups/entities/backup.entity';
 import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 
@@ -17,4 +18,5 @@ export const ENTITIES = [
   RefreshToken,
   LoginAttempt,
   AuditEvent,
+  Backup,
 ];

@@ -1,4 +1,13 @@
-import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpStatus,
+  Inject,
+  Res,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +15,11 @@ import type Redis from 'ioredis';
 import { Endpoint } from '../http/endpoint.decorator';
 import { REDIS } from '../redis/redis.module';
 import { HealthDto, type DependencyHealthDto } from './health.dto';
+import {
+  HEALTH_INDICATOR,
+  type HealthIndicator,
+  type HealthIndicatorResult,
+} from './health-indicator';
 import { MetricsService } from './metrics.service';
 import { Public } from '../auth/public.decorator';
 
@@ -14,13 +28,16 @@ const TIMEOUT_MS = 2000;
 async function probe(check: () => Promise<unknown>): Promise<DependencyHealthDto> {
   const started = performance.now();
   try {
-    await Promise.race([
+    const result = await Promise.race([
       check(),
-      new Promise((_, reject) =>
+      new Promise<never>((_, reject) =>
         setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref(),
       ),
     ]);
-    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    const reported = (
+      result && typeof result === 'object' && 'status' in result ? result : { status: 'up' }
+    ) as HealthIndicatorResult;
+    return { ...reported, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return {
       status: 'down',
@@ -32,17 +49,30 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyHealthDto
 
 @ApiTags('operations')
 @Controller()
-export class HealthController {
+export class HealthController implements OnModuleInit {
+  private indicators: HealthIndicator[] = [];
+
   constructor(
     private readonly em: EntityManager,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: MetricsService,
+    private readonly discovery: DiscoveryService,
   ) {}
+
+  onModuleInit(): void {
+    this.indicators = this.discovery
+      .getProviders()
+      .filter(
+        (wrapper) => wrapper.metatype && Reflect.getMetadata(HEALTH_INDICATOR, wrapper.metatype),
+      )
+      .map((wrapper) => wrapper.instance as HealthIndicator);
+  }
 
   @Get('health')
   @Endpoint({
     summary: 'Liveness and dependencies',
-    description: '200 when PostgreSQL and Redis answer; 503 (same body) when one does not.',
+    description:
+      '200 `ok` when every dependency is up; 200 `degraded` when one is degraded (e.g. the last verified backup is too old); 503 `unavailable` (same body) when one is down.',
     permission: 'public',
     response: HealthDto,
     extraResponses: [
@@ -54,14 +84,26 @@ export class HealthController {
     ],
   })
   async getHealth(@Res() reply: FastifyReply): Promise<void> {
-    const [database, redis] = await Promise.all([
-      probe(() => this.em.getConnection().execute('select 1')),
-      probe(() => this.redis.ping()),
-    ]);
-    const healthy = database.status === 'up' && redis.status === 'up';
-    const body: HealthDto = { status: healthy ? 'ok' : 'unavailable', checks: { database, redis } };
+    const probes: [string, () => Promise<unknown>][] = [
+      ['database', () => this.em.getConnection().execute('select 1')],
+      ['redis', () => this.redis.ping()],
+      ...this.indicators.map(
+        (indicator) =>
+          [indicator.name, () => indicator.check()] as [string, () => Promise<unknown>],
+      ),
+    ];
+    const results = await Promise.all(probes.map(([, check]) => probe(check)));
+    const checks = Object.fromEntries(probes.map(([name], index) => [name, results[index]]));
+    const statuses = results.map((result) => result.status);
+    const status = statuses.includes('down')
+      ? 'unavailable'
+      : statuses.includes('degraded')
+        ? 'degraded'
+        : 'ok';
     // Sent directly: the status depends on the checks, which a fixed @HttpCode cannot express.
-    await reply.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(body);
+    await reply
+      .status(status === 'unavailable' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+      .send({ status, checks } satisfies HealthDto);
   }
 
   /** Prometheus text format; not part of the JSON contract. */

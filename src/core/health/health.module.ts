@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { HealthController } from './health.controller';
 import { MetricsService } from './metrics.service';
 
 @Global()
-@Module({ controllers: [HealthController], providers: [MetricsService], exports: [MetricsService] })
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [HealthController],
+  providers: [MetricsService],
+  exports: [MetricsService],
+})
 export class HealthModule {}

@@ -8,6 +8,7 @@ const TAGS: [string, string][] = [
   ['schools', 'Schools: the tenants. Every school-owned record belongs to one.'],
   ['accounts', 'Staff accounts and their roles, managed by a school admin.'],
   ['audit', 'The append-only trail of changes.'],
+  ['backups', 'Database backups on several media, verified and restorable.'],
   ['operations', 'Health of the service.'],
 ];
 

@@ -15,6 +15,7 @@ export const SUBJECTS = [
   'RoleAssignment',
   'OwnAccount',
   'AuditEvent',
+  'Backup',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

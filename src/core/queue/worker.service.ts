@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { callContext } from '../request-context/call-context';
 import { JobRegistry } from './job-registry';
-import { JOB_SCHEDULES, QUEUE_NAME } from './jobs';
+import { jobSchedules, QUEUE_NAME } from './jobs';
 import { QueueService } from './queue.service';
 
 /**
@@ -44,12 +44,10 @@ export class WorkerService implements OnApplicationShutdown {
 
   /** Upserting by name is idempotent: any number of workers keep exactly one schedule per job. */
   private async installSchedules(): Promise<void> {
-    for (const [name, schedule] of Object.entries(JOB_SCHEDULES)) {
-      await this.queue.bullQueue.upsertJobScheduler(
-        name,
-        { pattern: schedule.pattern },
-        { name, data: {} },
-      );
+    for (const [name, pattern] of Object.entries(jobSchedules(this.config))) {
+      if (pattern)
+        await this.queue.bullQueue.upsertJobScheduler(name, { pattern }, { name, data: {} });
+      else await this.queue.bullQueue.removeJobScheduler(name);
     }
   }
 

@@ -1,0 +1,63 @@
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Gauge } from 'prom-client';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import {
+  ReportsHealth,
+  type HealthIndicator,
+  type HealthIndicatorResult,
+} from '../../core/health/health-indicator';
+import { MetricsService } from '../../core/health/metrics.service';
+
+/**
+ * Reports how old the last verified backup is: `/health` turns degraded past
+ * BACKUP_MAX_AGE_HOURS, and `/metrics` exposes the age for alerting.
+ */
+@ReportsHealth()
+export class BackupHealth implements HealthIndicator, OnModuleInit {
+  readonly name = 'backups';
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const lastVerifiedAt = () => this.lastVerifiedAt();
+    new Gauge({
+      name: 'backup_last_verified_age_seconds',
+      help: 'Seconds since the last backup with a verified copy finished (absent: none yet)',
+      registers: [this.metrics.registry],
+      async collect() {
+        const last = await lastVerifiedAt();
+        if (last) this.set((Date.now() - last.getTime()) / 1000);
+      },
+    });
+  }
+
+  async lastVerifiedAt(): Promise<Date | null> {
+    const [row] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ last: Date | null }[]>(
+        `select max(finished_at) as last from backups
+          where status = 'succeeded' and copies @> '[{"state": "verified"}]'`,
+      );
+    return row?.last ? new Date(row.last) : null;
+  }
+
+  async check(): Promise<HealthIndicatorResult> {
+    const last = await this.lastVerifiedAt();
+    const allowed = this.config.backup.maxAgeHours;
+    if (!last)
+      return { status: 'degraded', detail: 'no verified backup yet', lastVerifiedAt: null };
+    const ageHours = (Date.now() - last.getTime()) / 3_600_000;
+    return {
+      status: ageHours > allowed ? 'degraded' : 'up',
+      detail: `last verified backup ${ageHours.toFixed(1)} h ago (allowed: ${allowed} h)`,
+      lastVerifiedAt: last.toISOString(),
+    };
+  }
+}

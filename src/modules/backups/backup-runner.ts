@@ -1,0 +1,230 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import {
+  partialPathIn,
+  removeCopy,
+  removePartials,
+  sha256Of,
+  verifyCopy,
+  writeCopies,
+} from './backup-files';
+import { BackupSession, countRows } from './database-snapshot';
+import { Backup, type RestoreDrill } from './entities/backup.entity';
+import { dumpDatabase, restoreArchive, withDatabase } from './pg-tools';
+import { stat } from 'node:fs/promises';
+
+/**
+ * Does the work of backups in the worker (and the CLI): dump, copy to every medium, verify,
+ * prune, and restore drills. One backup runs at a time across all workers (BackupSession).
+ */
+@Injectable()
+export class BackupRunner {
+  private readonly logger = new Logger('backups');
+
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'databaseUrl' | 'backup'>,
+  ) {}
+
+  private get directories(): string[] {
+    return this.config.backup.directories;
+  }
+
+  /** Runs a queued backup. Safe to run again after a crash: it starts over cleanly. */
+  async run(backupId: string): Promise<Backup> {
+    const session = await BackupSession.open(this.config.databaseUrl);
+    try {
+      const backup = await this.em.findOneOrFail(Backup, backupId);
+      if (backup.status === 'succeeded') return backup;
+      await this.failInterrupted(backupId);
+      await removePartials(this.directories);
+      backup.status = 'running';
+      backup.startedAt = new Date();
+      backup.error = null;
+      await this.em.flush();
+      try {
+        await this.dumpAndCopy(session, backup);
+      } catch (error) {
+        backup.status = 'failed';
+        backup.error = (error as Error).message;
+        backup.finishedAt = new Date();
+        await this.em.flush();
+        throw error;
+      }
+      await this.prune();
+      this.logger.log(`backup ${backup.id} ${backup.status} in ${backup.durationMs} ms`);
+      return backup;
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async dumpAndCopy(session: BackupSession, backup: Backup): Promise<void> {
+    const started = Date.now();
+    const fileName = `journal-${backup.startedAt!.toISOString().replace(/[:.]/g, '-')}-${backup.id}.dump`;
+    await mkdir(resolve(this.directories[0]), { recursive: true });
+    const dump = partialPathIn(this.directories[0], fileName);
+    const manifest = await session.dumpConsistently((snapshot) =>
+      dumpDatabase(this.config.databaseUrl, dump, snapshot),
+    );
+    backup.sha256 = await sha256Of(dump);
+    backup.sizeBytes = (await stat(dump)).size;
+    backup.fileName = fileName;
+    backup.manifest = manifest;
+    const copies = await writeCopies(dump, this.directories, manifest);
+    backup.copies = await Promise.all(copies.map((copy) => verifyCopy(copy, backup.sha256!)));
+    backup.status = backup.copies.some((copy) => copy.state === 'verified')
+      ? 'succeeded'
+      : 'failed';
+    if (backup.status === 'failed') backup.error = 'no copy passed verification';
+    backup.finishedAt = new Date();
+    backup.durationMs = Date.now() - started;
+    await this.em.flush();
+  }
+
+  /** A run that died (killed worker) left its row `running`; holding the lock proves it is dead. */
+  private async failInterrupted(exceptId: string): Promise<void> {
+    const stale = await this.em.find(Backup, { status: 'running', id: { $ne: exceptId } });
+    for (const backup of stale) {
+      backup.status = 'failed';
+      backup.error = 'interrupted: the process running it stopped';
+      backup.finishedAt = new Date();
+    }
+    await this.em.flush();
+  }
+
+  /** Keeps the newest `BACKUP_KEEP` successful backups on every medium. */
+  private async prune(): Promise<void> {
+    const expired = await this.em.find(
+      Backup,
+      { status: 'succeeded' },
+      { orderBy: { finishedAt: 'desc' }, offset: this.config.backup.keep },
+    );
+    for (const backup of expired.filter((b) => b.copies.some((copy) => copy.state !== 'missing'))) {
+      for (const copy of backup.copies) await removeCopy(copy);
+      backup.copies = backup.copies.map((copy) => ({
+        ...copy,
+        state: 'missing',
+        problem: 'removed by retention',
+      }));
+    }
+    await this.em.flush();
+  }
+
+  /** Re-checks every copy of a backup (checksum and pg_restore --list). */
+  async verify(backupId: string): Promise<Backup> {
+    const backup = await this.em.findOneOrFail(Backup, { id: backupId, status: 'succeeded' });
+    backup.copies = await Promise.all(
+      backup.copies.map((copy) => verifyCopy(copy, backup.sha256!)),
+    );
+    await this.em.flush();
+    return backup;
+  }
+
+  /**
+   * Restores a backup into `database` (created when missing). Refuses a database that already
+   * has tables unless `replaceExisting`, so a slip of the finger cannot overwrite live data.
+   */
+  async restoreInto(backupId: string, database: string, replaceExisting: boolean): Promise<Backup> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database))
+      throw new Error(`"${database}" is not a plain database name`);
+    const backup = await this.verify(backupId);
+    const copy = backup.copies.find((c) => c.state === 'verified');
+    if (!copy)
+      throw new Error(
+        `backup ${backup.id} has no verified copy: ${backup.copies.map((c) => c.problem).join('; ')}`,
+      );
+    const admin = new Client({
+      connectionString: withDatabase(this.config.databaseUrl, 'postgres'),
+    });
+    await admin.connect();
+    try {
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+      if (!exists.rowCount) await admin.query(`create database ${database}`);
+    } finally {
+      await admin.end();
+    }
+    const target = withDatabase(this.config.databaseUrl, database);
+    const probe = new Client({ connectionString: target });
+    await probe.connect();
+    try {
+      const tables = await probe.query(
+        `select count(*)::int as n from pg_tables where schemaname = 'public'`,
+      );
+      const count = (tables.rows[0] as { n: number }).n;
+      if (count > 0 && !replaceExisting) {
+        throw new Error(
+          `database "${database}" is not empty (${count} tables): pass --force to replace its contents`,
+        );
+      }
+    } finally {
+      await probe.end();
+    }
+    await restoreArchive(copy.path, target, replaceExisting);
+    return backup;
+  }
+
+  /**
+   * Restore drill: restores a verified copy into a scratch database, compares its row counts
+   * with the manifest, records the result and how long it took, and drops the scratch database.
+   */
+  async drill(backupId?: string): Promise<Backup> {
+    const backup = backupId
+      ? await this.verify(backupId)
+      : await this.em.findOneOrFail(
+          Backup,
+          { status: 'succeeded' },
+          { orderBy: { finishedAt: 'desc' } },
+        );
+    const copy = backup.copies.find((c) => c.state === 'verified');
+    if (!copy || !backup.manifest)
+      throw new Error(`backup ${backup.id} has no verified copy to restore`);
+    const started = Date.now();
+    const scratch = `journal_drill_${backup.id.replace(/-/g, '').slice(-12)}_${Date.now().toString(36)}`;
+    const admin = new Client({
+      connectionString: withDatabase(this.config.databaseUrl, 'postgres'),
+    });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${scratch}`);
+      const mismatches: string[] = [];
+      try {
+        await restoreArchive(copy.path, withDatabase(this.config.databaseUrl, scratch), false);
+        const restored = new Client({
+          connectionString: withDatabase(this.config.databaseUrl, scratch),
+        });
+        await restored.connect();
+        try {
+          const counts = await countRows(restored);
+          for (const [table, expected] of Object.entries(backup.manifest.rowCounts)) {
+            if (counts[table] !== expected)
+              mismatches.push(
+                `${table}: ${counts[table] ?? 'missing'} rows, manifest says ${expected}`,
+              );
+          }
+        } finally {
+          await restored.end();
+        }
+      } catch (error) {
+        mismatches.push(`restore failed: ${(error as Error).message}`);
+      }
+      const result: RestoreDrill = {
+        restoredAt: new Date().toISOString(),
+        durationMs: Date.now() - started,
+        passed: mismatches.length === 0,
+        mismatches,
+      };
+      backup.drill = result;
+      await this.em.flush();
+      return backup;
+    } finally {
+      await admin.query(`drop database if exists ${scratch} with (force)`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { JobName, type JobOf } from '../../core/queue/jobs';
+import { OnJob } from '../../core/queue/on-job.decorator';
+import { BackupRunner } from './backup-runner';
+import { Backup } from './entities/backup.entity';
+
+@Injectable()
+export class BackupsJobs {
+  constructor(
+    private readonly runner: BackupRunner,
+    private readonly em: EntityManager,
+  ) {}
+
+  /** A backup an admin asked for (its row exists, `queued`). */
+  @OnJob(JobName.RunBackup)
+  async runBackup({ backupId }: JobOf<JobName.RunBackup>): Promise<void> {
+    await this.runner.run(backupId);
+  }
+
+  @OnJob(JobName.ScheduledBackup)
+  async runScheduledBackup(): Promise<void> {
+    const backup = this.em.create(Backup, { trigger: 'scheduled' });
+    await this.em.flush();
+    await this.runner.run(backup.id);
+  }
+
+  @OnJob(JobName.RestoreDrill)
+  async runRestoreDrill(): Promise<void> {
+    await this.runner.drill();
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BackupHealth } from './backup-health';
+import { BackupRunner } from './backup-runner';
+import { BackupsController } from './backups.controller';
+import { BackupsJobs } from './backups.jobs';
+import { BackupsPolicy } from './backups.policy';
+import { BackupsService } from './backups.service';
+
+@Module({
+  controllers: [BackupsController],
+  providers: [BackupsService, BackupsPolicy, BackupHealth],
+})
+export class BackupsModule {}
+
+/** The worker's side: running, verifying and drilling backups. */
+@Module({ providers: [BackupRunner, BackupsJobs] })
+export class BackupsWorkerModule {}
