@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -31,12 +31,21 @@ export class BackupRunner {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'databaseUrl' | 'backup'>,
   ) {}
 
+  /** Each use case gets an identity map of its own, whether a job, the CLI or a test calls it. */
+  private inContext<T>(work: () => Promise<T>): Promise<T> {
+    return RequestContext.create(this.em, work);
+  }
+
   private get directories(): string[] {
     return this.config.backup.directories;
   }
 
   /** Runs a queued backup. Safe to run again after a crash: it starts over cleanly. */
-  async run(backupId: string): Promise<Backup> {
+  run(backupId: string): Promise<Backup> {
+    return this.inContext(() => this.runBackup(backupId));
+  }
+
+  private async runBackup(backupId: string): Promise<Backup> {
     const session = await BackupSession.open(this.config.databaseUrl);
     try {
       const backup = await this.em.findOneOrFail(Backup, backupId);
@@ -103,7 +112,8 @@ export class BackupRunner {
     const expired = await this.em.find(
       Backup,
       { status: 'succeeded' },
-      { orderBy: { finishedAt: 'desc' }, offset: this.config.backup.keep },
+      // Newest first by id: UUID v7 ids follow creation order.
+      { orderBy: { id: 'desc' }, offset: this.config.backup.keep },
     );
     for (const backup of expired.filter((b) => b.copies.some((copy) => copy.state !== 'missing'))) {
       for (const copy of backup.copies) await removeCopy(copy);
@@ -117,7 +127,11 @@ export class BackupRunner {
   }
 
   /** Re-checks every copy of a backup (checksum and pg_restore --list). */
-  async verify(backupId: string): Promise<Backup> {
+  verify(backupId: string): Promise<Backup> {
+    return this.inContext(() => this.verifyCopies(backupId));
+  }
+
+  private async verifyCopies(backupId: string): Promise<Backup> {
     const backup = await this.em.findOneOrFail(Backup, { id: backupId, status: 'succeeded' });
     backup.copies = await Promise.all(
       backup.copies.map((copy) => verifyCopy(copy, backup.sha256!)),
@@ -130,7 +144,15 @@ export class BackupRunner {
    * Restores a backup into `database` (created when missing). Refuses a database that already
    * has tables unless `replaceExisting`, so a slip of the finger cannot overwrite live data.
    */
-  async restoreInto(backupId: string, database: string, replaceExisting: boolean): Promise<Backup> {
+  restoreInto(backupId: string, database: string, replaceExisting: boolean): Promise<Backup> {
+    return this.inContext(() => this.restore(backupId, database, replaceExisting));
+  }
+
+  private async restore(
+    backupId: string,
+    database: string,
+    replaceExisting: boolean,
+  ): Promise<Backup> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database))
       throw new Error(`"${database}" is not a plain database name`);
     const backup = await this.verify(backupId);
@@ -173,9 +195,13 @@ export class BackupRunner {
    * Restore drill: restores a verified copy into a scratch database, compares its row counts
    * with the manifest, records the result and how long it took, and drops the scratch database.
    */
-  async drill(backupId?: string): Promise<Backup> {
+  drill(backupId?: string): Promise<Backup> {
+    return this.inContext(() => this.restoreDrill(backupId));
+  }
+
+  private async restoreDrill(backupId?: string): Promise<Backup> {
     const backup = backupId
-      ? await this.verify(backupId)
+      ? await this.verifyCopies(backupId)
       : await this.em.findOneOrFail(
           Backup,
           { status: 'succeeded' },

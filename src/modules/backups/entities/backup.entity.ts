@@ -1,5 +1,6 @@
 import { BigIntType, Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../../../core/database/base.entity';
+import { NotAudited } from '../../../core/database/not-audited';
 
 export const BACKUP_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type BackupStatus = (typeof BACKUP_STATUSES)[number];
@@ -37,8 +38,11 @@ export interface RestoreDrill {
 
 /**
  * A database backup (B1): one `pg_dump` file written to every configured medium, with its
- * checksum, manifest and the results of verifying each copy.
+ * checksum, manifest and the results of verifying each copy. The row is itself the log of the
+ * backup (who asked, when, what came of it), so it stays out of the audit trail — which also
+ * keeps a restored database identical to the dump in every audited table.
  */
+@NotAudited()
 @Entity({ tableName: 'backups' })
 @Index({ properties: ['status', 'finishedAt'] })
 export class Backup extends BaseEntity {
