@@ -110,4 +110,26 @@ describe('backups under failure and concurrency', () => {
       await Promise.all(workers.map((worker) => worker.close()));
     }
   }, 120000);
+
+  it('reports a medium that cannot be written on its copy, and keeps the backup on the others', async () => {
+    const [primary] = t.config.backup.directories;
+    const worker = await startTestWorker({
+      ...t.config,
+      backup: { ...t.config.backup, directories: [primary, '/dev/null/unwritable'] },
+    });
+    try {
+      const backup = await backupFinished(t, admin.auth, await request());
+      expect(backup.status).toBe('succeeded');
+      expect(backup.copies).toEqual([
+        expect.objectContaining({ directory: primary, state: 'verified' }),
+        expect.objectContaining({
+          directory: '/dev/null/unwritable',
+          state: 'missing',
+          problem: expect.stringMatching(/ENOTDIR|EEXIST|ENOENT/),
+        }),
+      ]);
+    } finally {
+      await worker.close();
+    }
+  });
 });

@@ -40,7 +40,8 @@ export const manifestName = (fileName: string) => `${fileName}.manifest.json`;
 
 /**
  * Copies a complete dump (still `.partial` in its first directory) to every other directory,
- * then publishes each copy and its manifest by atomic rename.
+ * then publishes each copy and its manifest by atomic rename. A medium that fails (full,
+ * unmounted) is reported on its copy; the others still get theirs.
  */
 export async function writeCopies(
   dump: string,
@@ -48,25 +49,35 @@ export async function writeCopies(
   manifest: BackupManifest,
 ): Promise<BackupCopy[]> {
   const fileName = basename(dump, PARTIAL_SUFFIX);
-  const partials = [dump];
-  for (const directory of directories.slice(1)) {
-    await mkdir(resolve(directory), { recursive: true });
-    const partial = partialPathIn(directory, fileName);
-    await copyFile(dump, partial);
-    partials.push(partial);
-  }
   const copies: BackupCopy[] = [];
-  for (const [index, partial] of partials.entries()) {
-    const manifestPartial = join(dirname(partial), `${manifestName(fileName)}${PARTIAL_SUFFIX}`);
-    await writeFile(manifestPartial, `${JSON.stringify(manifest, null, 2)}\n`);
-    await publish(manifestPartial);
-    copies.push({
-      directory: directories[index],
-      path: await publish(partial),
-      state: 'written',
-      checkedAt: null,
-      problem: null,
-    });
+  // The first directory's copy is the dump itself, published last: the others copy from it.
+  for (const [index, directory] of [...directories.entries()]
+    .slice(1)
+    .concat([[0, directories[0]]])) {
+    const path = join(resolve(directory), fileName);
+    try {
+      const partial = index === 0 ? dump : partialPathIn(directory, fileName);
+      if (index !== 0) {
+        await mkdir(resolve(directory), { recursive: true });
+        await copyFile(dump, partial);
+      }
+      const manifestPartial = join(
+        resolve(directory),
+        `${manifestName(fileName)}${PARTIAL_SUFFIX}`,
+      );
+      await writeFile(manifestPartial, `${JSON.stringify(manifest, null, 2)}\n`);
+      await publish(manifestPartial);
+      await publish(partial);
+      copies[index] = { directory, path, state: 'written', checkedAt: null, problem: null };
+    } catch (error) {
+      copies[index] = {
+        directory,
+        path,
+        state: 'missing',
+        checkedAt: new Date().toISOString(),
+        problem: (error as Error).message,
+      };
+    }
   }
   return copies;
 }

@@ -86,7 +86,9 @@ export class BackupRunner {
     backup.fileName = fileName;
     backup.manifest = manifest;
     const copies = await writeCopies(dump, this.directories, manifest);
-    backup.copies = await Promise.all(copies.map((copy) => verifyCopy(copy, backup.sha256!)));
+    backup.copies = await Promise.all(
+      copies.map((copy) => (copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : copy)),
+    );
     backup.status = backup.copies.some((copy) => copy.state === 'verified')
       ? 'succeeded'
       : 'failed';

@@ -23,6 +23,7 @@ export class BackupsController {
     status: HttpStatus.ACCEPTED,
     response: BackupDto,
     errors: [HttpStatus.FORBIDDEN],
+    idempotent: true,
   })
   requestBackup(@CurrentActor() actor: Actor): Promise<BackupDto> {
     return this.backups.request(actor);
