@@ -91,7 +91,7 @@ describe('backups under failure and concurrency', () => {
         workers = await Promise.all([startTestWorker(t.config), startTestWorker(t.config)]);
       }
       const schedulers = await workers[0].get(QueueService).bullQueue.getJobSchedulers();
-      expect(schedulers.filter((s) => s.name === JobName.ScheduledBackup)).toHaveLength(1);
+      expect(schedulers.filter((s) => s.name === String(JobName.ScheduledBackup))).toHaveLength(1);
 
       const ids = await Promise.all([request(), request(), request(), request()]);
       const backups = await Promise.all(ids.map((id) => backupFinished(t, admin.auth, id)));

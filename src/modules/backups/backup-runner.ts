@@ -87,7 +87,9 @@ export class BackupRunner {
     backup.manifest = manifest;
     const copies = await writeCopies(dump, this.directories, manifest);
     backup.copies = await Promise.all(
-      copies.map((copy) => (copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : copy)),
+      copies.map((copy) =>
+        copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : Promise.resolve(copy),
+      ),
     );
     backup.status = backup.copies.some((copy) => copy.state === 'verified')
       ? 'succeeded'
