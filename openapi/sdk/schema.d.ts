@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness and dependencies
-         * @description 200 when PostgreSQL and Redis answer; 503 (same body) when one does not.
+         * @description 200 `ok` when every dependency is up; 200 `degraded` when one is degraded (e.g. the last verified backup is too old); 503 `unavailable` (same body) when one is down.
          */
         get: operations["getHealth"];
         put?: never;
@@ -231,6 +231,44 @@ export interface paths {
          * @description Rotation: the presented token is used up. Presenting a used token again revokes every token of that login session (`auth.refresh_token_reused`).
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List backups, newest first */
+        get: operations["listBackups"];
+        put?: never;
+        /**
+         * Back up the database now
+         * @description Answers 202 with the backup, `queued`; poll `GET /v1/backups/{id}` until it is `succeeded` or `failed`. Backups run one at a time; a request made during another backup waits for it.
+         */
+        post: operations["requestBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a backup: status, size, duration, checksum, copies and their verification */
+        get: operations["getBackup"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -477,6 +515,106 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        BackupCopyDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-22T03:00:41.000Z
+             */
+            checkedAt: string | null;
+            /** @example /var/backups/journal/primary */
+            directory: string;
+            /**
+             * @description Why the copy is not usable.
+             * @example null
+             */
+            problem: string | null;
+            /**
+             * @example verified
+             * @enum {string}
+             */
+            state: "written" | "verified" | "corrupt" | "missing";
+        };
+        BackupDto: {
+            /** @description One copy per configured medium. */
+            copies: components["schemas"]["BackupCopyDto"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-22T03:00:00.000Z
+             */
+            createdAt: string;
+            /** @description The last restore drill of this backup. */
+            drill: components["schemas"]["RestoreDrillDto"] | null;
+            /** @example 40100 */
+            durationMs: number | null;
+            /** @example null */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T03:00:41.000Z
+             */
+            finishedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b99
+             */
+            id: string;
+            manifest: components["schemas"]["BackupManifestDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            requestedBy: string | null;
+            /** @example a3f5…e1 */
+            sha256: string | null;
+            /** @example 73400320 */
+            sizeBytes: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T03:00:01.000Z
+             */
+            startedAt: string | null;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /**
+             * @example manual
+             * @enum {string}
+             */
+            trigger: "scheduled" | "manual";
+        };
+        BackupManifestDto: {
+            /**
+             * Format: date-time
+             * @example 2026-11-22T03:00:12.000Z
+             */
+            createdAt: string;
+            /** @example 15.20 */
+            databaseVersion: string;
+            /**
+             * @example {
+             *       "accounts": 1250,
+             *       "schools": 2
+             *     }
+             */
+            rowCounts: {
+                [key: string]: number;
+            };
+            /**
+             * @description The last migration applied.
+             * @example Migration20261122120000_backups
+             */
+            schemaVersion: string;
+        };
+        BackupPage: {
+            items: components["schemas"]["BackupDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         ChangePasswordDto: {
             /** @example journal-demo-2026 */
             currentPassword: string;
@@ -522,8 +660,16 @@ export interface components {
             timeZone?: string;
         };
         DependencyHealthDto: {
+            /** @example last verified backup 30 h ago (allowed: 360 h) */
+            detail?: string;
             /** @example connect ECONNREFUSED 127.0.0.1:6379 */
             error?: string;
+            /**
+             * Format: date-time
+             * @description Backups only: when the last verified backup finished.
+             * @example 2026-11-21T03:00:41.000Z
+             */
+            lastVerifiedAt?: string | null;
             /**
              * @description Round-trip time of the check.
              * @example 2
@@ -533,7 +679,7 @@ export interface components {
              * @example up
              * @enum {string}
              */
-            status: "up" | "down";
+            status: "up" | "degraded" | "down";
         };
         DisableAccountDto: {
             /**
@@ -552,17 +698,34 @@ export interface components {
              */
             messages: string[];
         };
-        HealthChecksDto: {
-            database: components["schemas"]["DependencyHealthDto"];
-            redis: components["schemas"]["DependencyHealthDto"];
-        };
         HealthDto: {
-            checks: components["schemas"]["HealthChecksDto"];
             /**
+             * @description One entry per dependency: `database`, `redis`, `backups`.
+             * @example {
+             *       "backups": {
+             *         "lastVerifiedAt": "2026-11-21T03:00:41.000Z",
+             *         "latencyMs": 3,
+             *         "status": "up"
+             *       },
+             *       "database": {
+             *         "latencyMs": 2,
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "latencyMs": 1,
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            checks: {
+                [key: string]: components["schemas"]["DependencyHealthDto"];
+            };
+            /**
+             * @description `unavailable` (503) when a dependency is down; `degraded` (200) when, e.g., backups are overdue.
              * @example ok
              * @enum {string}
              */
-            status: "ok" | "unavailable";
+            status: "ok" | "degraded" | "unavailable";
         };
         LoginDto: {
             /** @example school1.teacher */
@@ -687,6 +850,19 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
+        };
+        RestoreDrillDto: {
+            /** @example 5400 */
+            durationMs: number;
+            /** @example [] */
+            mismatches: string[];
+            /** @example true */
+            passed: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T04:00:00.000Z
+             */
+            restoredAt: string;
         };
         RoleGrantDto: {
             /**
@@ -1690,6 +1866,177 @@ export interface operations {
             };
             /** @description No valid access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listBackups: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupPage"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    requestBackup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,13 +8,13 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { Endpoint } from '../http/endpoint.decorator';
 import { REDIS } from '../redis/redis.module';
-import { HealthDto, type DependencyHealthDto } from './health.dto';
+import { DependencyHealthDto, HealthDto } from './health.dto';
 import {
   HEALTH_INDICATOR,
   type HealthIndicator,
@@ -48,6 +48,7 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyHealthDto
 }
 
 @ApiTags('operations')
+@ApiExtraModels(DependencyHealthDto)
 @Controller()
 export class HealthController implements OnModuleInit {
   private indicators: HealthIndicator[] = [];
