@@ -88,7 +88,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     await withBackupRunner(async (runner, em) => {
       const backup = em.create(Backup, { trigger: 'manual' });
       await em.flush();
-      console.log(describeBackup(await runner.run(backup.id)));
+      const done = await runner.run(backup.id);
+      console.log(describeBackup(done));
+      if (done.status !== 'succeeded') process.exitCode = 1;
     });
   },
 

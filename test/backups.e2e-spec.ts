@@ -67,6 +67,7 @@ describe('backups', () => {
         ),
       );
       expect(manifest.rowCounts).toEqual(counts);
+      expect(manifest.sha256).toBe(backup.sha256);
     }
 
     const restored = `journal_restore_${Date.now()}`;

@@ -32,6 +32,8 @@ describe('operations endpoints', () => {
       /http_request_duration_seconds_count\{method="GET",route="\/v1\/me",status="401"\} [1-9]/,
     );
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
+    // No verified backup yet: the age is infinite, so an age alert fires rather than looking fresh.
+    expect(metrics.text).toMatch(/^backup_last_verified_age_seconds \+Inf$/m);
   });
 
   it('serves the contract and the interactive docs', async () => {

@@ -46,7 +46,7 @@ export const manifestName = (fileName: string) => `${fileName}.manifest.json`;
 export async function writeCopies(
   dump: string,
   directories: string[],
-  manifest: BackupManifest,
+  manifest: BackupManifest & { sha256: string },
 ): Promise<BackupCopy[]> {
   const fileName = basename(dump, PARTIAL_SUFFIX);
   const copies: BackupCopy[] = [];

@@ -28,11 +28,11 @@ export class BackupHealth implements HealthIndicator, OnModuleInit {
     const lastVerifiedAt = () => this.lastVerifiedAt();
     new Gauge({
       name: 'backup_last_verified_age_seconds',
-      help: 'Seconds since the last backup with a verified copy finished (absent: none yet)',
+      help: 'Seconds since the last backup with a verified copy finished (+Inf: none yet)',
       registers: [this.metrics.registry],
       async collect() {
         const last = await lastVerifiedAt();
-        if (last) this.set((Date.now() - last.getTime()) / 1000);
+        this.set(last ? (Date.now() - last.getTime()) / 1000 : Infinity);
       },
     });
   }

@@ -31,6 +31,16 @@ export class BackupRunner {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'databaseUrl' | 'backup'>,
   ) {}
 
+  /** Holds the backup lock meanwhile: no backup (nor its retention) touches the files in use. */
+  private async whileNoBackupRuns<T>(work: () => Promise<T>): Promise<T> {
+    const session = await BackupSession.open(this.config.databaseUrl);
+    try {
+      return await work();
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Each use case gets an identity map of its own, whether a job, the CLI or a test calls it. */
   private inContext<T>(work: () => Promise<T>): Promise<T> {
     return RequestContext.create(this.em, work);
@@ -65,7 +75,6 @@ export class BackupRunner {
         await this.em.flush();
         throw error;
       }
-      await this.prune();
       this.logger.log(`backup ${backup.id} ${backup.status} in ${backup.durationMs} ms`);
       return backup;
     } finally {
@@ -85,16 +94,22 @@ export class BackupRunner {
     backup.sizeBytes = (await stat(dump)).size;
     backup.fileName = fileName;
     backup.manifest = manifest;
-    const copies = await writeCopies(dump, this.directories, manifest);
+    // The checksum goes into the manifest on every medium: a copy can be checked without the database.
+    const copies = await writeCopies(dump, this.directories, {
+      ...manifest,
+      sha256: backup.sha256,
+    });
     backup.copies = await Promise.all(
       copies.map((copy) =>
         copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : Promise.resolve(copy),
       ),
     );
-    backup.status = backup.copies.some((copy) => copy.state === 'verified')
-      ? 'succeeded'
-      : 'failed';
-    if (backup.status === 'failed') backup.error = 'no copy passed verification';
+    const usable = backup.copies.some((copy) => copy.state === 'verified');
+    // Retention runs before the backup is reported done, so a client that sees `succeeded`
+    // also sees the media as they will stay.
+    if (usable) await this.prune(backup.id);
+    backup.status = usable ? 'succeeded' : 'failed';
+    if (!usable) backup.error = 'no copy passed verification';
     backup.finishedAt = new Date();
     backup.durationMs = Date.now() - started;
     await this.em.flush();
@@ -111,15 +126,22 @@ export class BackupRunner {
     await this.em.flush();
   }
 
-  /** Keeps the newest `BACKUP_KEEP` successful backups on every medium. */
-  private async prune(): Promise<void> {
+  /**
+   * Keeps the newest `BACKUP_KEEP` successful backups on every medium, `newest` (about to
+   * succeed) among them.
+   */
+  private async prune(newest: string): Promise<void> {
     const expired = await this.em.find(
       Backup,
-      { status: 'succeeded' },
+      { status: 'succeeded', id: { $ne: newest } },
       // Newest first by id: UUID v7 ids follow creation order.
-      { orderBy: { id: 'desc' }, offset: this.config.backup.keep },
+      { orderBy: { id: 'desc' }, offset: this.config.backup.keep - 1 },
     );
-    for (const backup of expired.filter((b) => b.copies.some((copy) => copy.state !== 'missing'))) {
+    // Failed backups' files are never trustworthy: they go too.
+    const failed = await this.em.find(Backup, { status: 'failed' });
+    for (const backup of [...expired, ...failed].filter((b) =>
+      b.copies.some((copy) => copy.state !== 'missing'),
+    )) {
       for (const copy of backup.copies) await removeCopy(copy);
       backup.copies = backup.copies.map((copy) => ({
         ...copy,
@@ -149,7 +171,9 @@ export class BackupRunner {
    * has tables unless `replaceExisting`, so a slip of the finger cannot overwrite live data.
    */
   restoreInto(backupId: string, database: string, replaceExisting: boolean): Promise<Backup> {
-    return this.inContext(() => this.restore(backupId, database, replaceExisting));
+    return this.inContext(() =>
+      this.whileNoBackupRuns(() => this.restore(backupId, database, replaceExisting)),
+    );
   }
 
   private async restore(
@@ -200,17 +224,13 @@ export class BackupRunner {
    * with the manifest, records the result and how long it took, and drops the scratch database.
    */
   drill(backupId?: string): Promise<Backup> {
-    return this.inContext(() => this.restoreDrill(backupId));
+    return this.inContext(() => this.whileNoBackupRuns(() => this.restoreDrill(backupId)));
   }
 
   private async restoreDrill(backupId?: string): Promise<Backup> {
-    const backup = backupId
-      ? await this.verifyCopies(backupId)
-      : await this.em.findOneOrFail(
-          Backup,
-          { status: 'succeeded' },
-          { orderBy: { finishedAt: 'desc' } },
-        );
+    const newest = () =>
+      this.em.findOneOrFail(Backup, { status: 'succeeded' }, { orderBy: { id: 'desc' } });
+    const backup = await this.verifyCopies(backupId ?? (await newest()).id);
     const copy = backup.copies.find((c) => c.state === 'verified');
     if (!copy || !backup.manifest)
       throw new Error(`backup ${backup.id} has no verified copy to restore`);

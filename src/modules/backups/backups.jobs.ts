@@ -25,8 +25,11 @@ export class BackupsJobs {
     await this.runner.run(backup.id);
   }
 
+  /** Fails the job when the drill fails, so it shows among the queue's failed jobs too. */
   @OnJob(JobName.RestoreDrill)
   async runRestoreDrill(): Promise<void> {
-    await this.runner.drill();
+    const { id, drill } = await this.runner.drill();
+    if (!drill?.passed)
+      throw new Error(`restore drill of backup ${id} failed: ${drill?.mismatches.join('; ')}`);
   }
 }

@@ -1,9 +1,20 @@
 import { spawn } from 'node:child_process';
 
-/** Runs a PostgreSQL client program; rejects with its error output when it fails. */
-function run(program: string, args: string[]): Promise<string> {
+/**
+ * Runs a PostgreSQL client program, against `databaseUrl` when given; rejects with its error
+ * output when it fails. The password travels in the environment, not on the command line
+ * that `ps` shows.
+ */
+function run(program: string, args: string[], databaseUrl?: string): Promise<string> {
+  const env = { ...process.env };
+  if (databaseUrl) {
+    const url = new URL(databaseUrl);
+    if (url.password) env.PGPASSWORD = decodeURIComponent(url.password);
+    url.password = '';
+    args = [...args, `--dbname=${url.toString()}`];
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,12 +34,11 @@ export async function dumpDatabase(
   file: string,
   snapshot: string,
 ): Promise<void> {
-  await run('pg_dump', [
-    '--format=custom',
-    `--snapshot=${snapshot}`,
-    `--file=${file}`,
-    `--dbname=${databaseUrl}`,
-  ]);
+  await run(
+    'pg_dump',
+    ['--format=custom', `--snapshot=${snapshot}`, `--file=${file}`],
+    databaseUrl,
+  );
 }
 
 /** Reads the archive's table of contents: fails on a truncated or damaged file. */
@@ -41,13 +51,8 @@ export async function restoreArchive(
   databaseUrl: string,
   replaceExisting: boolean,
 ): Promise<void> {
-  await run('pg_restore', [
-    '--no-owner',
-    '--exit-on-error',
-    ...(replaceExisting ? ['--clean', '--if-exists'] : []),
-    `--dbname=${databaseUrl}`,
-    file,
-  ]);
+  const replace = replaceExisting ? ['--clean', '--if-exists'] : [];
+  await run('pg_restore', ['--no-owner', '--exit-on-error', ...replace, file], databaseUrl);
 }
 
 /** The same server, another database. */
