@@ -100,16 +100,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       allowPositionals: true,
       options: { restore: { type: 'boolean' } },
     });
-    await withBackupRunner(async (runner, em) => {
-      const id =
-        positionals[0] ??
-        (
-          await em.findOneOrFail(
-            Backup,
-            { status: 'succeeded' },
-            { orderBy: { finishedAt: 'desc' } },
-          )
-        ).id;
+    await withBackupRunner(async (runner) => {
+      const id = positionals[0] ?? (await runner.newestSucceeded()).id;
       const backup = values.restore ? await runner.drill(id) : await runner.verify(id);
       console.log(describeBackup(backup));
       const healthy =

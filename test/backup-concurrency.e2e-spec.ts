@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobName } from '../src/core/queue/jobs';
 import { QueueService } from '../src/core/queue/queue.service';
+import { stagingDirectoryFor } from '../src/modules/backups/backup-runner';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { backupFinished, eventually, startTestWorker } from './support/backup-world';
 import { createSchool, createUser, type TestUser } from './support/factories';
@@ -51,8 +52,9 @@ describe('backups under failure and concurrency', () => {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     const killedId = await request();
     const [primary, secondary] = t.config.backup.directories;
+    const staging = stagingDirectoryFor(t.config.databaseUrl);
     await eventually(async () =>
-      (await filesIn(primary)).some((f) => f.endsWith('.partial')) ? true : undefined,
+      (await filesIn(staging)).some((f) => f.endsWith('.partial')) ? true : undefined,
     );
     child.kill('SIGKILL');
     await exited;
@@ -72,6 +74,7 @@ describe('backups under failure and concurrency', () => {
         status: 'failed',
         error: expect.stringMatching(/interrupted/),
       });
+      expect((await filesIn(staging)).filter((f) => f.endsWith('.partial'))).toEqual([]);
       for (const directory of [primary, secondary]) {
         const files = await filesIn(directory);
         expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * The process environment, typed and validated once at boot. Every bad or missing
  * variable is collected and reported together, so an operator fixes them in one pass.
@@ -210,8 +212,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
 }
 
 function readBackupSettings(read: EnvReader): AppConfig['backup'] {
+  const directories = read.list('BACKUP_DIRS', [
+    '.data/backups/primary',
+    '.data/backups/secondary',
+  ]);
+  if (new Set(directories.map((directory) => resolve(directory))).size < 2) {
+    read.problems.push('BACKUP_DIRS must name at least two different directories (several media)');
+  }
   return {
-    directories: read.list('BACKUP_DIRS', ['.data/backups/primary', '.data/backups/secondary']),
+    directories,
     schedule: read.cron('BACKUP_SCHEDULE', '0 3 */14 * *'),
     drillSchedule: read.cron('BACKUP_DRILL_SCHEDULE', '', true),
     keep: read.integer('BACKUP_KEEP', 6, 1, 1000),

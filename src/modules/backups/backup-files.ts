@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { BackupCopy, BackupManifest } from './entities/backup.entity';
-import { listArchive } from './pg-tools';
+import { readArchive } from './pg-tools';
 
 /** Files being written carry this suffix until complete: a reader never takes them for a backup. */
 export const PARTIAL_SUFFIX = '.partial';
+
+/** Dumps hold personal data and password hashes: only the service's own user reads them. */
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 export async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -14,8 +28,8 @@ export async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Makes a finished file durable before it is renamed into place (and the rename after). */
-async function syncFile(path: string): Promise<void> {
+/** Makes a file (or a directory's entries) durable. */
+async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();
@@ -24,65 +38,61 @@ async function syncFile(path: string): Promise<void> {
   }
 }
 
-async function publish(partial: string): Promise<string> {
-  const final = partial.slice(0, -PARTIAL_SUFFIX.length);
-  await syncFile(partial);
-  await rename(partial, final);
-  await syncFile(dirname(final));
-  return final;
+/** Publishes a complete `.partial` file under its final name, atomically and durably. */
+async function publish(partial: string): Promise<void> {
+  await chmod(partial, FILE_MODE);
+  await syncPath(partial);
+  await rename(partial, partial.slice(0, -PARTIAL_SUFFIX.length));
+  await syncPath(dirname(partial));
 }
 
-export function partialPathIn(directory: string, fileName: string): string {
-  return join(resolve(directory), `${fileName}${PARTIAL_SUFFIX}`);
+export async function ensureDirectory(directory: string): Promise<string> {
+  const path = resolve(directory);
+  await mkdir(path, { recursive: true, mode: DIRECTORY_MODE });
+  return path;
 }
 
 export const manifestName = (fileName: string) => `${fileName}.manifest.json`;
 
 /**
- * Copies a complete dump (still `.partial` in its first directory) to every other directory,
- * then publishes each copy and its manifest by atomic rename. A medium that fails (full,
- * unmounted) is reported on its copy; the others still get theirs.
+ * Copies a complete staged dump to every medium, each with its manifest, publishing each by
+ * atomic rename. A medium that fails (full, unmounted, read-only) is reported on its copy;
+ * the others still get theirs.
  */
 export async function writeCopies(
-  dump: string,
+  staged: string,
+  fileName: string,
   directories: string[],
   manifest: BackupManifest & { sha256: string },
 ): Promise<BackupCopy[]> {
-  const fileName = basename(dump, PARTIAL_SUFFIX);
   const copies: BackupCopy[] = [];
-  // The first directory's copy is the dump itself, published last: the others copy from it.
-  for (const [index, directory] of [...directories.entries()]
-    .slice(1)
-    .concat([[0, directories[0]]])) {
+  for (const directory of directories) {
     const path = join(resolve(directory), fileName);
     try {
-      const partial = index === 0 ? dump : partialPathIn(directory, fileName);
-      if (index !== 0) {
-        await mkdir(resolve(directory), { recursive: true });
-        await copyFile(dump, partial);
-      }
-      const manifestPartial = join(
-        resolve(directory),
-        `${manifestName(fileName)}${PARTIAL_SUFFIX}`,
-      );
-      await writeFile(manifestPartial, `${JSON.stringify(manifest, null, 2)}\n`);
+      await ensureDirectory(directory);
+      const manifestPartial = `${join(resolve(directory), manifestName(fileName))}${PARTIAL_SUFFIX}`;
+      await writeFile(manifestPartial, `${JSON.stringify(manifest, null, 2)}\n`, {
+        mode: FILE_MODE,
+      });
       await publish(manifestPartial);
-      await publish(partial);
-      copies[index] = { directory, path, state: 'written', checkedAt: null, problem: null };
+      await copyFile(staged, `${path}${PARTIAL_SUFFIX}`);
+      await publish(`${path}${PARTIAL_SUFFIX}`);
+      copies.push({ directory, path, state: 'written', checkedAt: null, problem: null });
     } catch (error) {
-      copies[index] = {
+      const problem = (error as Error).message;
+      copies.push({
         directory,
         path,
         state: 'missing',
         checkedAt: new Date().toISOString(),
-        problem: (error as Error).message,
-      };
+        problem,
+      });
     }
   }
   return copies;
 }
 
-/** Checks one copy: present, the expected checksum, and readable by pg_restore. */
+/** Checks one copy: present, the expected checksum, and every byte readable by pg_restore. */
 export async function verifyCopy(copy: BackupCopy, sha256: string): Promise<BackupCopy> {
   const checkedAt = new Date().toISOString();
   try {
@@ -100,7 +110,7 @@ export async function verifyCopy(copy: BackupCopy, sha256: string): Promise<Back
     };
   }
   try {
-    await listArchive(copy.path);
+    await readArchive(copy.path);
   } catch (error) {
     return { ...copy, state: 'corrupt', checkedAt, problem: (error as Error).message };
   }
@@ -117,7 +127,21 @@ export async function removePartials(directories: string[]): Promise<void> {
   }
 }
 
-export async function removeCopy(copy: BackupCopy): Promise<void> {
-  await rm(copy.path, { force: true });
-  await rm(join(dirname(copy.path), manifestName(basename(copy.path))), { force: true });
+/**
+ * Removes a backup's files (dump and manifest) from every medium, by name, so files a dead
+ * run published before recording them go too. Answers the problems met, per directory.
+ */
+export async function removeBackupFiles(
+  directories: string[],
+  fileName: string,
+): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  for (const directory of directories) {
+    for (const name of [fileName, manifestName(fileName)]) {
+      await rm(join(resolve(directory), name), { force: true }).catch((error: Error) =>
+        problems.set(directory, error.message),
+      );
+    }
+  }
+  return problems;
 }

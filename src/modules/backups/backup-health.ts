@@ -31,7 +31,9 @@ export class BackupHealth implements HealthIndicator, OnModuleInit {
       help: 'Seconds since the last backup with a verified copy finished (+Inf: none yet)',
       registers: [this.metrics.registry],
       async collect() {
-        const last = await lastVerifiedAt();
+        // A scrape must not fail because the database is down: NaN says "unknown".
+        const last = await lastVerifiedAt().catch(() => undefined);
+        if (last === undefined) return this.set(NaN);
         this.set(last ? (Date.now() - last.getTime()) / 1000 : Infinity);
       },
     });

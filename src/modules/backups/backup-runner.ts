@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import {
-  partialPathIn,
-  removeCopy,
+  ensureDirectory,
+  PARTIAL_SUFFIX,
+  removeBackupFiles,
   removePartials,
   sha256Of,
   verifyCopy,
@@ -16,7 +19,18 @@ import {
 import { BackupSession, countRows } from './database-snapshot';
 import { Backup, type RestoreDrill } from './entities/backup.entity';
 import { dumpDatabase, restoreArchive, withDatabase } from './pg-tools';
-import { stat } from 'node:fs/promises';
+
+/**
+ * Where a database's dumps are written once before being copied to every medium: apart from
+ * the media (any of which may fail), and one per database, like the backup lock.
+ */
+export function stagingDirectoryFor(databaseUrl: string): string {
+  const database = createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16);
+  return join(tmpdir(), `journal-backup-staging-${database}`);
+}
+
+/** How the error of a backup whose process died begins. */
+const INTERRUPTED = 'interrupted';
 
 /**
  * Does the work of backups in the worker (and the CLI): dump, copy to every medium, verify,
@@ -59,15 +73,19 @@ export class BackupRunner {
     const session = await BackupSession.open(this.config.databaseUrl);
     try {
       const backup = await this.em.findOneOrFail(Backup, backupId);
-      if (backup.status === 'succeeded') return backup;
+      // Done, or given up on by a later run (a stalled job coming back after its worker died).
+      if (backup.status === 'succeeded' || backup.error?.startsWith(INTERRUPTED)) return backup;
       await this.failInterrupted(backupId);
-      await removePartials(this.directories);
+      await removePartials([this.stagingDirectory, ...this.directories]);
       backup.status = 'running';
       backup.startedAt = new Date();
       backup.error = null;
+      // Named before anything is written, so a run that dies mid-copy can be cleaned up by name.
+      backup.fileName = `journal-${backup.createdAt.toISOString().replace(/[:.]/g, '-')}-${backup.id}.dump`;
       await this.em.flush();
+      let usable: boolean;
       try {
-        await this.dumpAndCopy(session, backup);
+        usable = await this.dumpAndCopy(session, backup, backup.fileName);
       } catch (error) {
         backup.status = 'failed';
         backup.error = (error as Error).message;
@@ -76,34 +94,46 @@ export class BackupRunner {
         throw error;
       }
       this.logger.log(`backup ${backup.id} ${backup.status} in ${backup.durationMs} ms`);
+      // Failing the job puts it among the queue's failed jobs and lets BullMQ retry it.
+      if (!usable) throw new Error(`backup ${backup.id} failed: ${backup.error}`);
       return backup;
     } finally {
       await session.close();
     }
   }
 
-  private async dumpAndCopy(session: BackupSession, backup: Backup): Promise<void> {
+  private get stagingDirectory(): string {
+    return stagingDirectoryFor(this.config.databaseUrl);
+  }
+
+  /** Dumps, copies, verifies and prunes; answers whether at least one copy is usable. */
+  private async dumpAndCopy(
+    session: BackupSession,
+    backup: Backup,
+    fileName: string,
+  ): Promise<boolean> {
     const started = Date.now();
-    const fileName = `journal-${backup.startedAt!.toISOString().replace(/[:.]/g, '-')}-${backup.id}.dump`;
-    await mkdir(resolve(this.directories[0]), { recursive: true });
-    const dump = partialPathIn(this.directories[0], fileName);
-    const manifest = await session.dumpConsistently((snapshot) =>
-      dumpDatabase(this.config.databaseUrl, dump, snapshot),
-    );
-    backup.sha256 = await sha256Of(dump);
-    backup.sizeBytes = (await stat(dump)).size;
-    backup.fileName = fileName;
-    backup.manifest = manifest;
-    // The checksum goes into the manifest on every medium: a copy can be checked without the database.
-    const copies = await writeCopies(dump, this.directories, {
-      ...manifest,
-      sha256: backup.sha256,
-    });
-    backup.copies = await Promise.all(
-      copies.map((copy) =>
-        copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : Promise.resolve(copy),
-      ),
-    );
+    const staged = `${join(await ensureDirectory(this.stagingDirectory), fileName)}${PARTIAL_SUFFIX}`;
+    try {
+      const manifest = await session.dumpConsistently((snapshot) =>
+        dumpDatabase(this.config.databaseUrl, staged, snapshot),
+      );
+      backup.sha256 = await sha256Of(staged);
+      backup.sizeBytes = (await stat(staged)).size;
+      backup.manifest = manifest;
+      // The checksum goes into the manifest on every medium: a copy can be checked without the database.
+      const copies = await writeCopies(staged, fileName, this.directories, {
+        ...manifest,
+        sha256: backup.sha256,
+      });
+      backup.copies = await Promise.all(
+        copies.map((copy) =>
+          copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : Promise.resolve(copy),
+        ),
+      );
+    } finally {
+      await rm(staged, { force: true });
+    }
     const usable = backup.copies.some((copy) => copy.state === 'verified');
     // Retention runs before the backup is reported done, so a client that sees `succeeded`
     // also sees the media as they will stay.
@@ -113,6 +143,7 @@ export class BackupRunner {
     backup.finishedAt = new Date();
     backup.durationMs = Date.now() - started;
     await this.em.flush();
+    return usable;
   }
 
   /** A run that died (killed worker) left its row `running`; holding the lock proves it is dead. */
@@ -120,7 +151,7 @@ export class BackupRunner {
     const stale = await this.em.find(Backup, { status: 'running', id: { $ne: exceptId } });
     for (const backup of stale) {
       backup.status = 'failed';
-      backup.error = 'interrupted: the process running it stopped';
+      backup.error = `${INTERRUPTED}: the process running it stopped`;
       backup.finishedAt = new Date();
     }
     await this.em.flush();
@@ -128,7 +159,8 @@ export class BackupRunner {
 
   /**
    * Keeps the newest `BACKUP_KEEP` successful backups on every medium, `newest` (about to
-   * succeed) among them.
+   * succeed) among them, and removes whatever files failed backups left. Best effort: a
+   * medium that refuses a deletion is noted on the copy, and never fails the new backup.
    */
   private async prune(newest: string): Promise<void> {
     const expired = await this.em.find(
@@ -137,24 +169,31 @@ export class BackupRunner {
       // Newest first by id: UUID v7 ids follow creation order.
       { orderBy: { id: 'desc' }, offset: this.config.backup.keep - 1 },
     );
-    // Failed backups' files are never trustworthy: they go too.
-    const failed = await this.em.find(Backup, { status: 'failed' });
-    for (const backup of [...expired, ...failed].filter((b) =>
-      b.copies.some((copy) => copy.state !== 'missing'),
-    )) {
-      for (const copy of backup.copies) await removeCopy(copy);
+    const failed = await this.em.find(Backup, { status: 'failed', fileName: { $ne: null } });
+    for (const backup of [...expired, ...failed]) {
+      if (backup.status === 'succeeded' && backup.copies.every((copy) => copy.state === 'missing'))
+        continue;
+      const problems = await removeBackupFiles(this.directories, backup.fileName!);
       backup.copies = backup.copies.map((copy) => ({
         ...copy,
-        state: 'missing',
-        problem: 'removed by retention',
+        state: problems.has(copy.directory) ? copy.state : 'missing',
+        problem: problems.get(copy.directory) ?? 'removed by retention',
       }));
+      if (backup.status === 'failed') backup.fileName = null;
     }
     await this.em.flush();
   }
 
   /** Re-checks every copy of a backup (checksum and pg_restore --list). */
   verify(backupId: string): Promise<Backup> {
-    return this.inContext(() => this.verifyCopies(backupId));
+    return this.inContext(() => this.whileNoBackupRuns(() => this.verifyCopies(backupId)));
+  }
+
+  /** The newest backup that succeeded: what drills and checks default to. */
+  newestSucceeded(): Promise<Backup> {
+    return this.inContext(() =>
+      this.em.findOneOrFail(Backup, { status: 'succeeded' }, { orderBy: { id: 'desc' } }),
+    );
   }
 
   private async verifyCopies(backupId: string): Promise<Backup> {
@@ -183,7 +222,7 @@ export class BackupRunner {
   ): Promise<Backup> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database))
       throw new Error(`"${database}" is not a plain database name`);
-    const backup = await this.verify(backupId);
+    const backup = await this.verifyCopies(backupId);
     const copy = backup.copies.find((c) => c.state === 'verified');
     if (!copy)
       throw new Error(
@@ -228,9 +267,7 @@ export class BackupRunner {
   }
 
   private async restoreDrill(backupId?: string): Promise<Backup> {
-    const newest = () =>
-      this.em.findOneOrFail(Backup, { status: 'succeeded' }, { orderBy: { id: 'desc' } });
-    const backup = await this.verifyCopies(backupId ?? (await newest()).id);
+    const backup = await this.verifyCopies(backupId ?? (await this.newestSucceeded()).id);
     const copy = backup.copies.find((c) => c.state === 'verified');
     if (!copy || !backup.manifest)
       throw new Error(`backup ${backup.id} has no verified copy to restore`);

@@ -21,7 +21,15 @@ export class BackupsService {
   async request(actor: Actor): Promise<BackupDto> {
     const backup = this.em.create(Backup, { trigger: 'manual', requestedBy: actor.accountId });
     await this.em.flush();
-    await this.queue.enqueue(JobName.RunBackup, { backupId: backup.id });
+    try {
+      await this.queue.enqueue(JobName.RunBackup, { backupId: backup.id });
+    } catch (error) {
+      // Never leave a row `queued` that no worker will ever pick up.
+      backup.status = 'failed';
+      backup.error = `could not be queued: ${(error as Error).message}`;
+      await this.em.flush();
+      throw error;
+    }
     return BackupDto.from(backup);
   }
 

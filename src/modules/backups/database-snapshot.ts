@@ -32,8 +32,14 @@ export class BackupSession {
     const client = new Client({
       connectionString: databaseUrl,
       application_name: 'journal-backup',
+      keepAlive: true,
     });
+    // A dropped session must fail the backup, not crash the worker; the query in flight rejects.
+    client.on('error', () => undefined);
     await client.connect();
+    // The session sits idle in its transaction while pg_dump works: no server timeout may end it.
+    await client.query('set idle_in_transaction_session_timeout = 0');
+    await client.query('set idle_session_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [BACKUP_LOCK]);
     return new BackupSession(client);
   }

@@ -28,7 +28,10 @@ function run(program: string, args: string[], databaseUrl?: string): Promise<str
   });
 }
 
-/** `pg_dump` in custom format, from an exported snapshot so it matches rows counted in it. */
+/**
+ * `pg_dump` in custom format, from an exported snapshot so it matches rows counted in it. It
+ * gives up rather than wait forever behind a lock held by, say, a running migration.
+ */
 export async function dumpDatabase(
   databaseUrl: string,
   file: string,
@@ -36,23 +39,28 @@ export async function dumpDatabase(
 ): Promise<void> {
   await run(
     'pg_dump',
-    ['--format=custom', `--snapshot=${snapshot}`, `--file=${file}`],
+    ['--format=custom', '--lock-wait-timeout=60s', `--snapshot=${snapshot}`, `--file=${file}`],
     databaseUrl,
   );
 }
 
-/** Reads the archive's table of contents: fails on a truncated or damaged file. */
-export async function listArchive(file: string): Promise<void> {
-  await run('pg_restore', ['--list', file]);
+/** Reads the whole archive (every data block, decompressed): fails on any damage. */
+export async function readArchive(file: string): Promise<void> {
+  await run('pg_restore', ['--file=/dev/null', file]);
 }
 
+/** Restores in one transaction: an error leaves the target as it was. */
 export async function restoreArchive(
   file: string,
   databaseUrl: string,
   replaceExisting: boolean,
 ): Promise<void> {
   const replace = replaceExisting ? ['--clean', '--if-exists'] : [];
-  await run('pg_restore', ['--no-owner', '--exit-on-error', ...replace, file], databaseUrl);
+  await run(
+    'pg_restore',
+    ['--no-owner', '--exit-on-error', '--single-transaction', ...replace, file],
+    databaseUrl,
+  );
 }
 
 /** The same server, another database. */
