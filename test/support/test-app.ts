@@ -3,7 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/config';
@@ -89,6 +90,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await database.drop();
       await clearRedisPrefix(config.redisPrefix);
+      await rm(dirname(config.backup.directories[0]), { recursive: true, force: true });
     },
   };
 }
