@@ -6,7 +6,7 @@ import { JobName } from '../src/core/queue/jobs';
 import { QueueService } from '../src/core/queue/queue.service';
 import { stagingDirectoryFor } from '../src/modules/backups/backup-runner';
 import type { School } from '../src/core/tenancy/entities/school.entity';
-import { backupFinished, eventually, startTestWorker } from './support/backup-world';
+import { backupFinished, eventually, startTestWorker } from './support/workers';
 import { createSchool, createUser, type TestUser } from './support/factories';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-env';

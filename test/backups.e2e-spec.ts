@@ -6,7 +6,7 @@ import { Backup } from '../src/modules/backups/entities/backup.entity';
 import { BackupRunner } from '../src/modules/backups/backup-runner';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { adminQuery } from './support/admin-db';
-import { backupFinished, startTestWorker, tableChecksums } from './support/backup-world';
+import { backupFinished, startTestWorker, tableChecksums } from './support/workers';
 import { createSchool, createUser, type TestUser } from './support/factories';
 import { expectProblem } from './support/problem-matchers';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -1,5 +1,4 @@
-import { Injectable, Module } from '@nestjs/common';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Account } from '../src/core/auth/entities/account.entity';
 import { RefreshToken } from '../src/core/auth/entities/refresh-token.entity';
@@ -7,32 +6,14 @@ import { problemsOf } from '../src/core/queue/job-registry';
 import { JobName } from '../src/core/queue/jobs';
 import { OnJob } from '../src/core/queue/on-job.decorator';
 import { QueueService } from '../src/core/queue/queue.service';
-import { startWorker } from '../src/core/queue/start-worker';
 import type { AppConfig } from '../src/config/config';
-import { WorkerModule } from '../src/worker.module';
+import { eventually, startTestWorker } from './support/workers';
 import { clearRedisPrefix, createTestDatabase, testConfig } from './support/test-app';
 
 @Injectable()
 class SecondPurgeHandler {
   @OnJob(JobName.PurgeExpiredCredentials)
   async purgeAgain(): Promise<void> {}
-}
-
-async function startTestWorker(
-  config: AppConfig,
-  extra: unknown[] = [],
-): Promise<INestApplicationContext> {
-  @Module({ imports: [WorkerModule.forRoot(config)], providers: extra as never[] })
-  class TestWorkerModule {}
-  return startWorker(TestWorkerModule, false);
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('worker', () => {
@@ -86,8 +67,8 @@ describe('worker', () => {
     await em.flush();
 
     await worker.get(QueueService).enqueue(JobName.PurgeExpiredCredentials, {});
-    await eventually(
-      async () => (await em.fork().count(RefreshToken, { tokenHash: 'long-expired' })) === 0,
+    await eventually(async () =>
+      (await em.fork().count(RefreshToken, { tokenHash: 'long-expired' })) === 0 ? true : undefined,
     );
     const left = await em.fork().find(RefreshToken, {}, { orderBy: { tokenHash: 'asc' } });
     expect(left.map((t) => t.tokenHash)).toEqual(['recently-expired', 'still-valid']);

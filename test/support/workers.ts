@@ -1,14 +1,20 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { Client } from 'pg';
 import type { AppConfig } from '../../src/config/config';
 import { startWorker } from '../../src/core/queue/start-worker';
 import { WorkerModule } from '../../src/worker.module';
 import type { TestApp } from './test-app';
 
-/** A worker process of the test's own, in-process, on the same database and Redis prefix. */
-export async function startTestWorker(config: AppConfig): Promise<INestApplicationContext> {
-  @Module({ imports: [WorkerModule.forRoot(config)] })
+/**
+ * A worker of the test's own, in-process, on the same database and Redis prefix; `extra`
+ * providers join it (e.g. a second handler for a job).
+ */
+export async function startTestWorker(
+  config: AppConfig,
+  extra: Provider[] = [],
+): Promise<INestApplicationContext> {
+  @Module({ imports: [WorkerModule.forRoot(config)], providers: extra })
   class TestWorkerModule {}
   return startWorker(TestWorkerModule, false);
 }
