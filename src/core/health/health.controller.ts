@@ -12,6 +12,7 @@ import { ApiExcludeEndpoint, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
+import { providersMarkedWith } from '../discovery/marked-providers';
 import { Endpoint } from '../http/endpoint.decorator';
 import { REDIS } from '../redis/redis.module';
 import { DependencyHealthDto, HealthDto } from './health.dto';
@@ -61,12 +62,7 @@ export class HealthController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.indicators = this.discovery
-      .getProviders()
-      .filter(
-        (wrapper) => wrapper.metatype && Reflect.getMetadata(HEALTH_INDICATOR, wrapper.metatype),
-      )
-      .map((wrapper) => wrapper.instance as HealthIndicator);
+    this.indicators = providersMarkedWith<HealthIndicator>(this.discovery, HEALTH_INDICATOR);
   }
 
   @Get('health')

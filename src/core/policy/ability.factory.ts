@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { Actor } from '../auth/actor';
+import { providersMarkedWith } from '../discovery/marked-providers';
 import { MODULE_POLICY, type Allow, type ModulePolicy } from './module-policy';
 import type { AppAbility } from './subjects';
 
@@ -13,10 +14,7 @@ export class AbilityFactory implements OnModuleInit {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    this.policies = this.discovery
-      .getProviders()
-      .filter((wrapper) => wrapper.metatype && Reflect.getMetadata(MODULE_POLICY, wrapper.metatype))
-      .map((wrapper) => wrapper.instance as ModulePolicy);
+    this.policies = providersMarkedWith<ModulePolicy>(this.discovery, MODULE_POLICY);
   }
 
   createFor(actor: Actor | undefined): AppAbility {
