@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import {
@@ -17,8 +16,8 @@ import {
   writeCopies,
 } from './backup-files';
 import { BackupSession, countRows } from './database-snapshot';
-import { Backup, type RestoreDrill } from './entities/backup.entity';
-import { dumpDatabase, restoreArchive, withDatabase } from './pg-tools';
+import { Backup, type BackupCopy, type RestoreDrill } from './entities/backup.entity';
+import { dumpDatabase, restoreArchive, withClient, withDatabase } from './pg-tools';
 
 /**
  * Where a database's dumps are written once before being copied to every medium: apart from
@@ -223,36 +222,22 @@ export class BackupRunner {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database))
       throw new Error(`"${database}" is not a plain database name`);
     const backup = await this.verifyCopies(backupId);
-    const copy = backup.copies.find((c) => c.state === 'verified');
-    if (!copy)
-      throw new Error(
-        `backup ${backup.id} has no verified copy: ${backup.copies.map((c) => c.problem).join('; ')}`,
-      );
-    const admin = new Client({
-      connectionString: withDatabase(this.config.databaseUrl, 'postgres'),
-    });
-    await admin.connect();
-    try {
+    const copy = verifiedCopyOf(backup);
+    await withClient(this.databaseUrlOf('postgres'), async (admin) => {
       const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
       if (!exists.rowCount) await admin.query(`create database ${database}`);
-    } finally {
-      await admin.end();
-    }
-    const target = withDatabase(this.config.databaseUrl, database);
-    const probe = new Client({ connectionString: target });
-    await probe.connect();
-    try {
-      const tables = await probe.query(
+    });
+    const target = this.databaseUrlOf(database);
+    const tables = await withClient(target, async (probe) => {
+      const result = await probe.query<{ n: number }>(
         `select count(*)::int as n from pg_tables where schemaname = 'public'`,
       );
-      const count = (tables.rows[0] as { n: number }).n;
-      if (count > 0 && !replaceExisting) {
-        throw new Error(
-          `database "${database}" is not empty (${count} tables): pass --force to replace its contents`,
-        );
-      }
-    } finally {
-      await probe.end();
+      return result.rows[0].n;
+    });
+    if (tables > 0 && !replaceExisting) {
+      throw new Error(
+        `database "${database}" is not empty (${tables} tables): pass --force to replace its contents`,
+      );
     }
     await restoreArchive(copy.path, target, replaceExisting);
     return backup;
@@ -268,50 +253,51 @@ export class BackupRunner {
 
   private async restoreDrill(backupId?: string): Promise<Backup> {
     const backup = await this.verifyCopies(backupId ?? (await this.newestSucceeded()).id);
-    const copy = backup.copies.find((c) => c.state === 'verified');
-    if (!copy || !backup.manifest)
-      throw new Error(`backup ${backup.id} has no verified copy to restore`);
+    const copy = verifiedCopyOf(backup);
+    const expected = backup.manifest?.rowCounts ?? {};
     const started = Date.now();
     const scratch = `journal_drill_${backup.id.replace(/-/g, '').slice(-12)}_${Date.now().toString(36)}`;
-    const admin = new Client({
-      connectionString: withDatabase(this.config.databaseUrl, 'postgres'),
-    });
-    await admin.connect();
+    const maintenance = this.databaseUrlOf('postgres');
+    await withClient(maintenance, (admin) => admin.query(`create database ${scratch}`));
+    const mismatches: string[] = [];
     try {
-      await admin.query(`create database ${scratch}`);
-      const mismatches: string[] = [];
-      try {
-        await restoreArchive(copy.path, withDatabase(this.config.databaseUrl, scratch), false);
-        const restored = new Client({
-          connectionString: withDatabase(this.config.databaseUrl, scratch),
-        });
-        await restored.connect();
-        try {
-          const counts = await countRows(restored);
-          for (const [table, expected] of Object.entries(backup.manifest.rowCounts)) {
-            if (counts[table] !== expected)
-              mismatches.push(
-                `${table}: ${counts[table] ?? 'missing'} rows, manifest says ${expected}`,
-              );
-          }
-        } finally {
-          await restored.end();
-        }
-      } catch (error) {
-        mismatches.push(`restore failed: ${(error as Error).message}`);
+      await restoreArchive(copy.path, this.databaseUrlOf(scratch), false);
+      const counts = await withClient(this.databaseUrlOf(scratch), countRows);
+      for (const [table, rows] of Object.entries(expected)) {
+        if (counts[table] !== rows)
+          mismatches.push(`${table}: ${counts[table] ?? 'missing'} rows, manifest says ${rows}`);
       }
-      const result: RestoreDrill = {
-        restoredAt: new Date().toISOString(),
-        durationMs: Date.now() - started,
-        passed: mismatches.length === 0,
-        mismatches,
-      };
-      backup.drill = result;
-      await this.em.flush();
-      return backup;
+    } catch (error) {
+      mismatches.push(`restore failed: ${(error as Error).message}`);
     } finally {
-      await admin.query(`drop database if exists ${scratch} with (force)`).catch(() => undefined);
-      await admin.end();
+      await withClient(maintenance, (admin) =>
+        admin.query(`drop database if exists ${scratch} with (force)`),
+      ).catch(() => undefined);
     }
+    const result: RestoreDrill = {
+      restoredAt: new Date().toISOString(),
+      durationMs: Date.now() - started,
+      passed: mismatches.length === 0,
+      mismatches,
+    };
+    backup.drill = result;
+    await this.em.flush();
+    return backup;
   }
+
+  /** Another database on the same server. */
+  private databaseUrlOf(database: string): string {
+    return withDatabase(this.config.databaseUrl, database);
+  }
+}
+
+/** The copy to restore from: the first that passed verification. */
+function verifiedCopyOf(backup: Backup): BackupCopy {
+  const copy = backup.copies.find((c) => c.state === 'verified');
+  if (!copy || !backup.manifest) {
+    throw new Error(
+      `backup ${backup.id} has no verified copy: ${backup.copies.map((c) => c.problem).join('; ')}`,
+    );
+  }
+  return copy;
 }

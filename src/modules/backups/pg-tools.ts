@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Client } from 'pg';
 
 /**
  * Runs a PostgreSQL client program, against `databaseUrl` when given; rejects with its error
@@ -68,4 +69,18 @@ export function withDatabase(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/** Runs `work` on a short-lived connection to `databaseUrl`, always closing it. */
+export async function withClient<T>(
+  databaseUrl: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
