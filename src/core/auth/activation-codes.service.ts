@@ -9,9 +9,7 @@ import { normalizeLogin, AuthService } from './auth.service';
 import { Account } from './entities/account.entity';
 import { ActivationCode } from './entities/activation-code.entity';
 import { LoginThrottle } from './login-throttle';
-import { hashPassword } from './passwords';
-import { RoleAssignment } from './entities/role-assignment.entity';
-import { auditInSchool, callContext } from '../request-context/call-context';
+import { callContext } from '../request-context/call-context';
 
 /** No 0/O, 1/I: codes are read off paper slips. 32 symbols × 12 = 60 bits. */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -77,14 +75,8 @@ export class ActivationCodesService {
       // The holder acts on their own account: file the change under them and their school.
       const context = callContext.current();
       if (context) context.actor = { accountId: account.id, isPlatformOperator: false, grants: [] };
-      auditInSchool(
-        (await this.em.findOne(RoleAssignment, { account }, { orderBy: { id: 'asc' } }))?.schoolId,
-      );
-      account.passwordHash = await hashPassword(password);
-      account.passwordChangedAt = new Date();
       account.status = 'active';
-      await this.em.flush();
-      await this.auth.revokeAllSessions(account.id);
+      await this.auth.setPassword(account, password);
       await this.throttle.reset(login);
     } finally {
       await this.throttle.release(login);

@@ -12,7 +12,8 @@ import { LoginAttempt, type LoginResult } from './entities/login-attempt.entity'
 import { RefreshToken } from './entities/refresh-token.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
 import { LoginThrottle } from './login-throttle';
-import { verifyAgainstDecoy, verifyPassword } from './passwords';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
+import { auditInSchool } from '../request-context/call-context';
 import { hashToken, newOpaqueToken } from './refresh-tokens';
 import { TokenService } from './token.service';
 
@@ -141,6 +142,23 @@ export class AuthService {
       { familyId, revokedAt: null },
       { revokedAt: new Date() },
     );
+  }
+
+  /**
+   * Sets a new password (and saves any other pending change of the account), files the change
+   * under the account's school, and ends every session: other devices must log in again.
+   */
+  async setPassword(account: Account, password: string): Promise<void> {
+    account.passwordHash = await hashPassword(password);
+    account.passwordChangedAt = new Date();
+    const assignment = await this.em.findOne(
+      RoleAssignment,
+      { account },
+      { orderBy: { id: 'asc' } },
+    );
+    auditInSchool(assignment?.schoolId);
+    await this.em.flush();
+    await this.revokeAllSessions(account.id);
   }
 
   /** Ends every session of an account (password change, disabling). */

@@ -2,14 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '../http/error-codes';
 import { ProblemException } from '../http/problem';
-import { auditInSchool } from '../request-context/call-context';
 import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 import { AuthService } from './auth.service';
 import type { MeDto } from './dto/me.dto';
 import { Account } from './entities/account.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
-import { hashPassword, verifyPassword } from './passwords';
+import { verifyPassword } from './passwords';
 
 /** The caller's own account: who they are, where they have which roles, their password. */
 @Injectable()
@@ -76,12 +75,6 @@ export class MeService {
         'The current password does not match.',
       );
     }
-    account.passwordHash = await hashPassword(newPassword);
-    account.passwordChangedAt = new Date();
-    auditInSchool(
-      (await this.em.findOne(RoleAssignment, { account }, { orderBy: { id: 'asc' } }))?.schoolId,
-    );
-    await this.em.flush();
-    await this.auth.revokeAllSessions(accountId);
+    await this.auth.setPassword(account, newPassword);
   }
 }
