@@ -2,6 +2,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation';
 import { Migration20261122120000_backups } from './Migration20261122120000_backups';
+import { Migration20261122180000_people_and_classes } from './Migration20261122180000_people_and_classes';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -10,4 +11,8 @@ import { Migration20261122120000_backups } from './Migration20261122120000_backu
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122000000_foundation', class: Migration20261122000000_foundation },
   { name: 'Migration20261122120000_backups', class: Migration20261122120000_backups },
+  {
+    name: 'Migration20261122180000_people_and_classes',
+    class: Migration20261122180000_people_and_classes,
+  },
 ];

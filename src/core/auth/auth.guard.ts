@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../http/error-codes';
 import { ProblemException } from '../http/problem';
 import { AbilityFactory } from '../policy/ability.factory';
+import { ActorScopesLoader } from '../policy/actor-scopes';
 import { callContext } from '../request-context/call-context';
 import { IS_PUBLIC } from './public.decorator';
 import { attachIdentity } from './request-identity';
@@ -19,9 +20,10 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly abilities: AbilityFactory,
+    private readonly scopes: ActorScopesLoader,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
@@ -41,7 +43,8 @@ export class AuthGuard implements CanActivate {
         'Send a valid access token: Authorization: Bearer <token>.',
       );
     }
-    attachIdentity(request, { actor, ability: this.abilities.createFor(actor) });
+    const scopes = await this.scopes.load(actor);
+    attachIdentity(request, { actor, ability: this.abilities.createFor(actor, scopes) });
     const call = callContext.current();
     if (call) call.actor = actor;
     return true;

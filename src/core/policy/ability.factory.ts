@@ -4,6 +4,7 @@ import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { Actor } from '../auth/actor';
 import { providersMarkedWith } from '../discovery/marked-providers';
 import { MODULE_POLICY, type Allow, type ModulePolicy } from './module-policy';
+import { NO_SCOPES, type ActorScopes } from './actor-scopes';
 import type { AppAbility } from './subjects';
 
 /** Builds what an actor may do from the rules of every module policy. */
@@ -17,7 +18,7 @@ export class AbilityFactory implements OnModuleInit {
     this.policies = providersMarkedWith<ModulePolicy>(this.discovery, MODULE_POLICY);
   }
 
-  createFor(actor: Actor | undefined): AppAbility {
+  createFor(actor: Actor | undefined, scopes: ActorScopes = NO_SCOPES): AppAbility {
     const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
     const allow: Allow = (action, subject, conditions) => {
       builder.can(action, subject, conditions as never);
@@ -26,7 +27,7 @@ export class AbilityFactory implements OnModuleInit {
       for (const policy of this.policies) {
         policy.everyone?.(allow, actor);
         if (actor.isPlatformOperator) policy.platformOperator?.(allow, actor);
-        for (const grant of actor.grants) policy.roles?.[grant.role]?.(allow, grant, actor);
+        for (const grant of actor.grants) policy.roles?.[grant.role]?.(allow, grant, actor, scopes);
       }
     }
     return builder.build();

@@ -1,6 +1,7 @@
 import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
 import type { Actor, Grant } from '../auth/actor';
 import type { Role } from '../auth/roles';
+import type { ActorScopes } from './actor-scopes';
 import type { Action, Subject } from './subjects';
 
 /** Conditions in the entity's MikroORM query language, e.g. `{ schoolId: grant.schoolId }`. */
@@ -15,7 +16,9 @@ export type Allow = (action: Action | Action[], subject: Subject, conditions?: C
  */
 export interface ModulePolicy {
   /** Rules for a role the actor holds, once per grant (role × school or region). */
-  readonly roles?: Partial<Record<Role, (allow: Allow, grant: Grant, actor: Actor) => void>>;
+  readonly roles?: Partial<
+    Record<Role, (allow: Allow, grant: Grant, actor: Actor, scopes: ActorScopes) => void>
+  >;
   /** Rules every signed-in account has, whatever its roles. */
   everyone?(allow: Allow, actor: Actor): void;
   /** Rules of platform operators, who manage regions and schools, not school data. */

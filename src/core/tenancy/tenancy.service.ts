@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import { assertIfMatch } from '../http/conditional-requests';
@@ -7,16 +8,27 @@ import { ProblemException } from '../http/problem';
 import { accessibleWhere } from '../policy/accessible-where';
 import { assertAllowed, findVisible } from '../policy/scoped-find';
 import type { AppAbility } from '../policy/subjects';
+import { providersMarkedWith } from '../discovery/marked-providers';
 import { auditInSchool } from '../request-context/call-context';
 import { CreateRegionDto, RegionDto } from './dto/region.dto';
 import { CreateSchoolDto, ListSchoolsQueryDto, SchoolDto, UpdateSchoolDto } from './dto/school.dto';
 import { Region } from './entities/region.entity';
 import { School } from './entities/school.entity';
+import { SCHOOL_SETUP, type SchoolSetup } from './school-setup';
 
 /** Regions and their schools: the tenants of the platform. */
 @Injectable()
-export class TenancyService {
-  constructor(private readonly em: EntityManager) {}
+export class TenancyService implements OnModuleInit {
+  private schoolSetups: SchoolSetup[] = [];
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.schoolSetups = providersMarkedWith<SchoolSetup>(this.discovery, SCHOOL_SETUP);
+  }
 
   async listRegions(ability: AppAbility, page: PageQueryDto): Promise<Page<RegionDto>> {
     const regions = await findPage(
@@ -61,6 +73,7 @@ export class TenancyService {
       ...input,
       timeZone: input.timeZone ?? 'Europe/Moscow',
     });
+    for (const setup of this.schoolSetups) setup.prepare(this.em, school);
     auditInSchool(school.id);
     await this.em.flush();
     return SchoolDto.from(school);

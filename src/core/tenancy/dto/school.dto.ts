@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, registerDecorator } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, registerDecorator } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination';
 import { OptionalNotNull } from '../../http/validation';
 import type { School } from '../entities/school.entity';
@@ -47,6 +47,9 @@ export class SchoolDto {
   @ApiProperty({ example: 'Europe/Moscow' })
   timeZone!: string;
 
+  @ApiProperty({ enum: [5, 6], example: 5, description: 'A five- or six-day school week.' })
+  weekDays!: number;
+
   @ApiProperty({ format: 'date-time', example: '2026-09-01T00:00:00.000Z' })
   createdAt!: string;
 
@@ -60,6 +63,7 @@ export class SchoolDto {
       name: school.name,
       shortName: school.shortName,
       timeZone: school.timeZone,
+      weekDays: school.weekDays,
       createdAt: school.createdAt.toISOString(),
       updatedAt: school.updatedAt.toISOString(),
     };
@@ -115,6 +119,11 @@ export class UpdateSchoolDto {
   @OptionalNotNull()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional({ enum: [5, 6], example: 6, description: 'A five- or six-day school week.' })
+  @OptionalNotNull()
+  @IsIn([5, 6])
+  weekDays?: number;
 }
 
 export class ListSchoolsQueryDto extends PageQueryDto {

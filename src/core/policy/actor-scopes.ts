@@ -1,0 +1,76 @@
+import { applyDecorators, Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { Actor } from '../auth/actor';
+import type { Role } from '../auth/roles';
+import { providersMarkedWith } from '../discovery/marked-providers';
+
+/**
+ * How the caller's account relates to the people and classes of its schools, loaded per
+ * request for the roles whose rights depend on it. Policies turn these id lists into plain
+ * `$in` conditions, so one rule still filters a list in SQL and guards a single object.
+ */
+export interface ActorScopes {
+  /** Person cards that are this account (a student's own card, a parent's, a staff card). */
+  personIds: string[];
+  /** Students whose parent (legal representative) this account is. */
+  childIds: string[];
+  /** Classes the student(s) of `personIds` or `childIds` were ever enrolled in. */
+  ownClassIds: string[];
+  childClassIds: string[];
+  /** Classes this account leads as class teacher, and every student ever enrolled in them. */
+  ledClassIds: string[];
+  ledStudentIds: string[];
+  /** Classes this account teaches a subject in, and every student ever enrolled in them. */
+  taughtClassIds: string[];
+  taughtStudentIds: string[];
+}
+
+export const NO_SCOPES: ActorScopes = Object.freeze({
+  personIds: [],
+  childIds: [],
+  ownClassIds: [],
+  childClassIds: [],
+  ledClassIds: [],
+  ledStudentIds: [],
+  taughtClassIds: [],
+  taughtStudentIds: [],
+});
+
+/** Roles whose rights reach only some people or classes of their school. */
+const SCOPED_ROLES: ReadonlySet<Role> = new Set(['teacher', 'student', 'parent']);
+
+/** Loads (part of) an actor's scopes; the people module provides one. */
+export interface ActorScopeSource {
+  load(actor: Actor): Promise<Partial<ActorScopes>>;
+}
+
+const ACTOR_SCOPE_SOURCE = Symbol('actorScopeSource');
+
+/** Marks a provider as an ActorScopeSource; every one found at boot contributes. */
+export function ScopeSource(): ClassDecorator {
+  return applyDecorators(Injectable(), SetMetadata(ACTOR_SCOPE_SOURCE, true));
+}
+
+@Injectable()
+export class ActorScopesLoader implements OnModuleInit {
+  private sources: ActorScopeSource[] = [];
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    this.sources = providersMarkedWith<ActorScopeSource>(this.discovery, ACTOR_SCOPE_SOURCE);
+  }
+
+  /** No query at all for actors whose rights are school-wide (admin, secretary, …). */
+  async load(actor: Actor): Promise<ActorScopes> {
+    if (!actor.grants.some((grant) => SCOPED_ROLES.has(grant.role))) return NO_SCOPES;
+    const scopes: ActorScopes = { ...NO_SCOPES };
+    for (const source of this.sources) {
+      const part = await source.load(actor);
+      for (const key of Object.keys(part) as (keyof ActorScopes)[]) {
+        scopes[key] = [...scopes[key], ...(part[key] ?? [])];
+      }
+    }
+    return scopes;
+  }
+}
