@@ -14,7 +14,11 @@ import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { TenancyModule } from './core/tenancy/tenancy.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AcademicYearsModule } from './modules/academic-years/academic-years.module';
 import { BackupsModule } from './modules/backups/backups.module';
+import { ClassesModule } from './modules/classes/classes.module';
+import { PeopleModule } from './modules/people/people.module';
+import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
 
 export interface AppModuleOptions {
   /** False to build the app without touching the database (contract generation). */
@@ -53,6 +57,10 @@ export class AppModule {
         AccountsModule,
         AuditModule,
         BackupsModule,
+        ReferenceDataModule,
+        AcademicYearsModule,
+        ClassesModule,
+        PeopleModule,
       ],
       providers: [
         // Order matters: authentication attaches the actor the policy guard then checks.

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { providersMarkedWith } from '../discovery/marked-providers';
 import { MODULE_POLICY, type Allow, type ModulePolicy } from './module-policy';
 import { NO_SCOPES, type ActorScopes } from './actor-scopes';
-import type { AppAbility } from './subjects';
+import type { Action, AppAbility, Subject } from './subjects';
 
 /** Builds what an actor may do from the rules of every module policy. */
 @Injectable()
@@ -21,7 +21,7 @@ export class AbilityFactory implements OnModuleInit {
   createFor(actor: Actor | undefined, scopes: ActorScopes = NO_SCOPES): AppAbility {
     const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
     const allow: Allow = (action, subject, conditions) => {
-      builder.can(action, subject, conditions as never);
+      builder.can(action as Action[], subject as Subject[], conditions as never);
     };
     if (actor) {
       for (const policy of this.policies) {

@@ -14,15 +14,14 @@ export interface ActorScopes {
   personIds: string[];
   /** Students whose parent (legal representative) this account is. */
   childIds: string[];
-  /** Classes the student(s) of `personIds` or `childIds` were ever enrolled in. */
+  /** Classes this account's own student card was ever enrolled in. */
   ownClassIds: string[];
+  /** Classes this account's children were ever enrolled in. */
   childClassIds: string[];
-  /** Classes this account leads as class teacher, and every student ever enrolled in them. */
+  /** Classes this account leads as class teacher. */
   ledClassIds: string[];
-  ledStudentIds: string[];
-  /** Classes this account teaches a subject in, and every student ever enrolled in them. */
+  /** Classes this account teaches a subject in (or leads: a class teacher knows their class). */
   taughtClassIds: string[];
-  taughtStudentIds: string[];
 }
 
 export const NO_SCOPES: ActorScopes = Object.freeze({
@@ -31,9 +30,7 @@ export const NO_SCOPES: ActorScopes = Object.freeze({
   ownClassIds: [],
   childClassIds: [],
   ledClassIds: [],
-  ledStudentIds: [],
   taughtClassIds: [],
-  taughtStudentIds: [],
 });
 
 /** Roles whose rights reach only some people or classes of their school. */

@@ -7,7 +7,11 @@ import type { Action, Subject } from './subjects';
 /** Conditions in the entity's MikroORM query language, e.g. `{ schoolId: grant.schoolId }`. */
 export type Conditions = Record<string, unknown>;
 
-export type Allow = (action: Action | Action[], subject: Subject, conditions?: Conditions) => void;
+export type Allow = (
+  action: Action | readonly Action[],
+  subject: Subject | readonly Subject[],
+  conditions?: Conditions,
+) => void;
 
 /**
  * The rules one module contributes. Nothing is allowed unless some module's policy allows

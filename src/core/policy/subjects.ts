@@ -16,6 +16,28 @@ export const SUBJECTS = [
   'OwnAccount',
   'AuditEvent',
   'Backup',
+  // Conditions on the reference tables (subjects, mark_types, …, bells).
+  'ReferenceData',
+  // Conditions on academic_years, period_schemes, study_periods, holidays.
+  'StudyPeriod',
+  // Conditions on classes; teaching assignments and class lists are reached through their class.
+  'SchoolClass',
+  // Conditions on classes: whose subgroup splits may be read or changed.
+  'Subgroup',
+  // Conditions on classes: whose class list may be filled in (import of a class list).
+  'ClassList',
+  'MovementOrder',
+  // Checked against `{ schoolId }`: names and positions of a school's staff.
+  'StaffList',
+  // Person cards. The subjects after it are parts of a card and their conditions are on
+  // people too: "may read the identity documents of these people".
+  'Person',
+  'IdentityDocument',
+  'HealthRecord',
+  'PersonalFile',
+  'Credential',
+  // Conditions on classes; the school-wide view is checked against `{ schoolId }`.
+  'Usage',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

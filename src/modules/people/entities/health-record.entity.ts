@@ -9,7 +9,10 @@ export type PeGroup = (typeof PE_GROUPS)[number];
 
 /** A student's health data (P6): need-to-know, kept apart from the card. */
 @Entity({ tableName: 'health_records' })
-@Check({ name: 'health_records_group_range', expression: 'health_group >= 1 and health_group <= 5' })
+@Check({
+  name: 'health_records_group_range',
+  expression: 'health_group >= 1 and health_group <= 5',
+})
 export class HealthRecord extends BaseEntity {
   @ManyToOne(() => School, { mapToPk: true, fieldName: 'school_id', deleteRule: 'restrict' })
   schoolId!: string;

@@ -5,7 +5,10 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 /** One line of the bell schedule: when lesson N starts and ends (school local time). */
 @Entity({ tableName: 'bells' })
 @Unique({ name: 'bells_school_lesson_unique', properties: ['schoolId', 'lessonNumber'] })
-@Check({ name: 'bells_lesson_number_range', expression: 'lesson_number >= 0 and lesson_number <= 12' })
+@Check({
+  name: 'bells_lesson_number_range',
+  expression: 'lesson_number >= 0 and lesson_number <= 12',
+})
 @Check({ name: 'bells_ends_after_start', expression: 'ends_at > starts_at' })
 export class Bell extends BaseEntity {
   @ManyToOne(() => School, { mapToPk: true, fieldName: 'school_id', deleteRule: 'cascade' })
