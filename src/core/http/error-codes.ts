@@ -42,6 +42,12 @@ export const ErrorCode = {
   idempotencyInProgress: 'idempotency.in_progress',
   /** Too many requests from this client: wait `Retry-After` seconds. */
   rateLimited: 'rate_limit.exceeded',
+  /** The body's media type is not one this operation reads (e.g. an import that is not CSV or XLSX). */
+  unsupportedMediaType: 'request.unsupported_media_type',
+  /** The study period is closed: its dates and the marks and absences in it are locked (J5). */
+  studyPeriodClosed: 'study_period.closed',
+  /** An import file has rows with errors; nothing was imported. `rows` lists every error. */
+  importRejected: 'import.rejected',
   /** An unexpected error; the request id in the answer finds it in the logs. */
   internal: 'server.internal_error',
 } as const;

@@ -9,6 +9,29 @@ const TAGS: [string, string][] = [
   ['accounts', 'Staff accounts and their roles, managed by a school admin.'],
   ['audit', 'The append-only trail of changes.'],
   ['backups', 'Database backups on several media, verified and restorable.'],
+  [
+    'reference-data',
+    'A school’s reference data: subjects, mark types, lesson types, absence reasons, rooms, bells.',
+  ],
+  [
+    'academic-years',
+    'Academic years, study periods (quarters, half-years) and holidays; closing a period.',
+  ],
+  [
+    'classes',
+    'Classes with their class teacher, teaching assignments and subgroups; the staff list.',
+  ],
+  [
+    'people',
+    'Students, parents and staff: cards, parents of a student, documents, health data, consents, personal files.',
+  ],
+  ['movement', 'Movement orders (admission, transfer, withdrawal) and class lists on any date.'],
+  ['class-imports', 'Import of a class list with parents from CSV or XLSX.'],
+  [
+    'credentials',
+    'Logins and one-time activation codes for staff, students and parents; printable slips.',
+  ],
+  ['usage', 'When accounts last used the system.'],
   ['operations', 'Health of the service.'],
 ];
 
