@@ -1,12 +1,12 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
 import { ProblemException } from './problem';
 
-/** The `:id` path parameter, which must be a UUID (400 naming the field otherwise). */
-export const IdParam = () =>
+/** A UUID path parameter, `:id` unless named (400 naming the field otherwise). */
+export const IdParam = (name = 'id') =>
   Param(
-    'id',
+    name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        ProblemException.invalid([{ field: 'id', messages: ['id must be a UUID'] }]),
+        ProblemException.invalid([{ field: name, messages: [`${name} must be a UUID`] }]),
     }),
   );

@@ -107,3 +107,22 @@ export function PageOf<Item>(item: ClassType<Item>): ClassType<Page<Item>> {
   pageClasses.set(item, ItemPage);
   return ItemPage;
 }
+
+export interface Items<T> {
+  items: T[];
+}
+
+const listClasses = new Map<ClassType, ClassType>();
+
+/** The OpenAPI schema of a short, unpaged list `{ items }` (one named class per item type). */
+export function ItemsOf<Item>(item: ClassType<Item>): ClassType<Items<Item>> {
+  const existing = listClasses.get(item);
+  if (existing) return existing as ClassType<Items<Item>>;
+  class ItemList implements Items<Item> {
+    @ApiProperty({ type: item, isArray: true })
+    items!: Item[];
+  }
+  Object.defineProperty(ItemList, 'name', { value: `${item.name.replace(/Dto$/, '')}List` });
+  listClasses.set(item, ItemList);
+  return ItemList;
+}

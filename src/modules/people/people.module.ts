@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CredentialsModule } from './credentials/credentials.module';
+import { UsageModule } from './usage/usage.module';
 import { PeopleScopeSource } from './people-scope.source';
+import { PeopleController } from './people.controller';
 import { PeoplePolicy } from './people.policy';
+import { PeopleService } from './people.service';
+import { PersonRecordsController } from './person-records.controller';
+import { PersonRecordsService } from './person-records.service';
 
 /** People of a school (P1, P2, P5–P7): cards, parents, documents, health data, consents. */
 @Module({
-  controllers: [],
-  providers: [PeoplePolicy, PeopleScopeSource],
+  imports: [CredentialsModule, UsageModule],
+  controllers: [PeopleController, PersonRecordsController],
+  providers: [PeoplePolicy, PeopleScopeSource, PeopleService, PersonRecordsService],
+  exports: [PeopleService],
 })
 export class PeopleModule {}
