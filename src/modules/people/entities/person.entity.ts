@@ -85,7 +85,7 @@ export class Person extends BaseEntity {
     onCreate: (p: Person) => searchableName(p.lastName, p.firstName, p.middleName),
     onUpdate: (p: Person) => searchableName(p.lastName, p.firstName, p.middleName),
   })
-  searchName: Opt<string> = '';
+  searchName!: Opt<string>;
 
   @OneToMany(() => Enrollment, (enrollment) => enrollment.student)
   enrollments = new Collection<Enrollment>(this);
