@@ -11,6 +11,9 @@ import {
   type TestUser,
 } from './support/factories';
 import { readPermissionMatrix, type MatrixCell } from './support/permission-matrix';
+import { peopleChecks } from './permission-checks/people-checks';
+import { buildPeopleWorld, type PeopleWorld } from './permission-checks/people-world';
+import { createPerson } from './support/classes-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -35,6 +38,7 @@ interface World {
 
 let t: TestApp;
 let world: World;
+let people: PeopleWorld;
 
 async function actorFor(role: string): Promise<TestUser> {
   if (role === 'platform operator') return createUser(t, { platformOperator: true });
@@ -71,6 +75,7 @@ beforeAll(async () => {
   await em.flush();
   for (const role of new Set(cells.map((cell) => cell.role)))
     world.actors.set(role, await actorFor(role));
+  people = await buildPeopleWorld(t, schoolA, schoolB, world.actors);
   // One audited change in each of schools A and B.
   for (const [admin, target] of [
     [world.adminA, world.teacherA],
@@ -246,6 +251,12 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     }
   },
 
+  ...peopleChecks({
+    t: () => t,
+    school: () => world.schoolA,
+    people: () => people,
+    newStudent: () => createPerson(t, world.schoolA, 'student', { lastName: 'Новенький' }),
+  }),
   async 'Audit events'(cell, actor) {
     const list = await t.http().get('/v1/audit-events?limit=200').set(actor.auth).expect(200);
     const schools = new Set((list.body.items as AuditEvent[]).map((event) => event.schoolId));
