@@ -4,6 +4,7 @@ import { RoleAssignment } from '../core/auth/entities/role-assignment.entity';
 import { hashPassword } from '../core/auth/passwords';
 import { Region } from '../core/tenancy/entities/region.entity';
 import { School } from '../core/tenancy/entities/school.entity';
+import { createDefaultReferenceData } from '../modules/reference-data/reference-defaults';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_REGION, DEMO_SCHOOLS } from '../local/demo-accounts';
 
 const DISPLAY_NAMES: Record<string, string> = {
@@ -22,7 +23,8 @@ const DISPLAY_NAMES: Record<string, string> = {
 };
 
 /**
- * Seeds the demo region once: two schools and one active account per role in each.
+ * Seeds the demo region once: two schools with their default reference data and one active
+ * account per role in each.
  * Returns false (and changes nothing) when the demo region already exists.
  */
 export async function seedDemo(em: EntityManager): Promise<boolean> {
@@ -34,6 +36,8 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
       em.create(School, { regionId: region.id, name: s.name, shortName: s.shortName }),
     ]),
   );
+  // Created directly, not through the API, so the defaults a new school gets are added here.
+  for (const school of schools.values()) createDefaultReferenceData(em, school.id);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const demo of DEMO_ACCOUNTS) {
     const school = schools.get(demo.school as (typeof DEMO_SCHOOLS)[number]['key']);

@@ -28,6 +28,8 @@ export interface EndpointOptions {
   idempotent?: boolean;
   /** Updates accept `If-Match` with the ETag last read. */
   ifMatch?: boolean;
+  /** A success body that is a file rather than JSON, e.g. `application/pdf`. */
+  produces?: { contentType: string; description: string };
   /** Further documented answers whose body is not a problem document. */
   extraResponses?: { status: HttpStatus; description: string; type: Type }[];
 }
@@ -70,14 +72,22 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     HttpCode(status),
     ApiOperation({ summary: options.summary, description: options.description }),
     ApiExtraModels(ProblemDto),
-    responseType
+    options.produces
       ? ApiResponse({
           status,
-          type: responseType,
-          isArray: Array.isArray(options.response),
-          description: 'Success.',
+          description: options.produces.description,
+          content: {
+            [options.produces.contentType]: { schema: { type: 'string', format: 'binary' } },
+          },
         })
-      : ApiResponse({ status, description: 'Success, no content.' }),
+      : responseType
+        ? ApiResponse({
+            status,
+            type: responseType,
+            isArray: Array.isArray(options.response),
+            description: 'Success.',
+          })
+        : ApiResponse({ status, description: 'Success, no content.' }),
     ...[...errors].sort((a, b) => a - b).map(problemResponse),
     ...(options.extraResponses ?? []).map((extra) => ApiResponse(extra)),
   ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from './credentials/credentials.module';
+import { ClassImportModule } from './import/class-import.module';
 import { UsageModule } from './usage/usage.module';
 import { PeopleScopeSource } from './people-scope.source';
 import { PeopleController } from './people.controller';
@@ -10,7 +11,7 @@ import { PersonRecordsService } from './person-records.service';
 
 /** People of a school (P1, P2, P5–P7): cards, parents, documents, health data, consents. */
 @Module({
-  imports: [CredentialsModule, UsageModule],
+  imports: [CredentialsModule, UsageModule, ClassImportModule],
   controllers: [PeopleController, PersonRecordsController],
   providers: [PeoplePolicy, PeopleScopeSource, PeopleService, PersonRecordsService],
   exports: [PeopleService],

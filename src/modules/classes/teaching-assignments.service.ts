@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode } from '../../core/http/error-codes';
+import { ProblemException, type FieldError } from '../../core/http/problem';
+import { accessibleWhere } from '../../core/policy/accessible-where';
+import { assertAllowed } from '../../core/policy/scoped-find';
+import type { AppAbility } from '../../core/policy/subjects';
+import { Person } from '../people/entities/person.entity';
+import { Subject } from '../reference-data/entities/subject.entity';
+import { byName, ClassesService } from './classes.service';
+import type {
+  CreateTeachingAssignmentDto,
+  TeachingAssignmentListDto,
+} from './dto/teaching-assignment.dto';
+import { TeachingAssignmentDto } from './dto/teaching-assignment.dto';
+import { SchoolClass } from './entities/school-class.entity';
+import { Subgroup } from './entities/subgroup.entity';
+import { TeachingAssignment } from './entities/teaching-assignment.entity';
+
+const POPULATE = ['subject', 'teacher', 'subgroup'] as const;
+
+/** Who teaches which subject to a class or one of its subgroups. */
+@Injectable()
+export class TeachingAssignmentsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly classes: ClassesService,
+  ) {}
+
+  async list(ability: AppAbility, classId: string): Promise<TeachingAssignmentListDto> {
+    const schoolClass = await this.classes.getVisibleClass(ability, classId);
+    const assignments = await this.em.find(
+      TeachingAssignment,
+      { schoolClass },
+      { populate: POPULATE },
+    );
+    assignments.sort(
+      (a, b) =>
+        a.subject.name.localeCompare(b.subject.name, 'ru') ||
+        (a.subgroup?.position ?? 0) - (b.subgroup?.position ?? 0) ||
+        byName(a.teacher, b.teacher),
+    );
+    return { items: assignments.map((a) => TeachingAssignmentDto.from(a)) };
+  }
+
+  async create(
+    ability: AppAbility,
+    classId: string,
+    input: CreateTeachingAssignmentDto,
+  ): Promise<TeachingAssignmentDto> {
+    const schoolClass = await this.loadForChange(ability, classId);
+    const { schoolId } = schoolClass;
+    const errors: FieldError[] = [];
+    const subjectOf = await this.em.findOne(Subject, { id: input.subjectId, schoolId });
+    if (!subjectOf || subjectOf.archived)
+      errors.push({ field: 'subjectId', messages: ['no such current subject in this school'] });
+    const teacher = await this.em.findOne(Person, { id: input.teacherId, schoolId, kind: 'staff' });
+    if (!teacher)
+      errors.push({
+        field: 'teacherId',
+        messages: ['teacherId must be a member of staff of this school'],
+      });
+    let subgroup: Subgroup | null = null;
+    if (input.subgroupId) {
+      subgroup = await this.em.findOne(Subgroup, {
+        id: input.subgroupId,
+        split: { schoolClass, subject: input.subjectId },
+      });
+      if (!subgroup)
+        errors.push({
+          field: 'subgroupId',
+          messages: ['subgroupId must be a subgroup of this class’s split for the subject'],
+        });
+    }
+    if (errors.length > 0) throw ProblemException.invalid(errors);
+    const duplicate = await this.em.count(TeachingAssignment, {
+      schoolClass,
+      subject: subjectOf!,
+      teacher: teacher!,
+      subgroup,
+    });
+    if (duplicate > 0)
+      throw ProblemException.conflict(ErrorCode.alreadyExists, 'This teaching assignment exists.');
+    const assignment = this.em.create(TeachingAssignment, {
+      schoolId,
+      schoolClass,
+      subject: subjectOf!,
+      teacher: teacher!,
+      subgroup,
+    });
+    await this.em.flush();
+    return TeachingAssignmentDto.from(assignment);
+  }
+
+  async remove(ability: AppAbility, id: string): Promise<void> {
+    const assignment = await this.em.findOne(TeachingAssignment, {
+      id,
+      schoolClass: accessibleWhere<SchoolClass>(ability, 'read', 'SchoolClass'),
+    });
+    if (!assignment) throw ProblemException.notFound(`Teaching assignment ${id}`);
+    await assertAllowed(
+      this.em,
+      SchoolClass,
+      assignment.schoolClass.id,
+      ability,
+      'update',
+      'SchoolClass',
+    );
+    this.em.remove(assignment);
+    await this.em.flush();
+  }
+
+  /** Assignments are part of a class: changing them needs `update` on the class. */
+  private async loadForChange(ability: AppAbility, classId: string): Promise<SchoolClass> {
+    const schoolClass = await this.classes.getVisibleClass(ability, classId);
+    await assertAllowed(this.em, SchoolClass, classId, ability, 'update', 'SchoolClass');
+    return schoolClass;
+  }
+}

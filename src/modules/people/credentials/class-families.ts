@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Enrollment } from '../../classes/entities/enrollment.entity';
+import { enrolledOn } from '../../classes/school-day';
+import { Guardianship } from '../entities/guardianship.entity';
+import type { Person } from '../entities/person.entity';
+
+/** Name order, as in a class register: «ё» sorts as «е», ties by id to stay stable. */
+export const byName = (a: Person, b: Person) =>
+  a.searchName.localeCompare(b.searchName, 'ru') || a.id.localeCompare(b.id);
+
+export interface ClassFamilies {
+  /** Students enrolled in the class today, in name order. */
+  students: Person[];
+  /** Their parents, each once, in name order, with their children in this class. */
+  parents: { parent: Person; children: Person[] }[];
+}
+
+/** The class's current students (on `today`) and their parents. */
+export async function currentFamilies(
+  em: EntityManager,
+  classId: string,
+  today: string,
+): Promise<ClassFamilies> {
+  const enrollments = await em.find(
+    Enrollment,
+    { $and: [{ schoolClass: classId }, enrolledOn(today)] },
+    { populate: ['student'] },
+  );
+  const students = [...new Map(enrollments.map((e) => [e.student.id, e.student])).values()].sort(
+    byName,
+  );
+  const links = await em.find(
+    Guardianship,
+    { student: { $in: students.map((s) => s.id) } },
+    { populate: ['parent', 'student'] },
+  );
+  const parents = new Map<string, { parent: Person; children: Person[] }>();
+  for (const link of links) {
+    const entry = parents.get(link.parent.id) ?? { parent: link.parent, children: [] };
+    entry.children.push(link.student);
+    parents.set(link.parent.id, entry);
+  }
+  for (const entry of parents.values()) entry.children.sort(byName);
+  return {
+    students,
+    parents: [...parents.values()].sort((a, b) => byName(a.parent, b.parent)),
+  };
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CredentialsController } from './credentials.controller';
+import { CredentialsService } from './credentials.service';
+
+/** Credentials (P3): accounts and one-time activation codes for people, printable slips. */
+@Module({
+  controllers: [CredentialsController],
+  providers: [CredentialsService],
+})
+export class CredentialsModule {}
