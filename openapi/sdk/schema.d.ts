@@ -24,6 +24,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/absence-reasons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or archive an absence reason
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.
+         */
+        patch: operations["updateAbsenceReason"];
+        trace?: never;
+    };
+    "/v1/academic-years/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an academic year with its schemes, periods and holidays */
+        get: operations["getAcademicYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an academic year */
+        patch: operations["updateAcademicYear"];
+        trace?: never;
+    };
+    "/v1/academic-years/{id}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add holidays to an academic year
+         * @description Inside the year; `grades` limits them to some grades.
+         */
+        post: operations["addHoliday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts": {
         parameters: {
             query?: never;
@@ -275,6 +333,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a class */
+        get: operations["getClass"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a class nobody was ever enrolled in
+         * @description A class with enrollments (even ended ones) is kept: 409.
+         */
+        delete: operations["deleteClass"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a class’s letter or class teacher
+         * @description The class teacher gets the rights of a class teacher (their class’s students and parents, subgroups) from their next request.
+         */
+        patch: operations["updateClass"];
+        trace?: never;
+    };
+    "/v1/classes/{id}/credential-slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue credentials to a class and print the slips (PDF)
+         * @description For every current student of the class and their parents (as `include` says) whom the caller may issue to: creates the missing accounts and issues new one-time codes, all in one transaction, then answers an A4 PDF with four cut-out slips per page (school, class, name, login, code, its expiry in the school’s time zone, instructions). Re-issuing voids the previous codes; `onlyWithoutAccount` limits it to people without an account. People whose account is disabled or also holds other roles are skipped.
+         */
+        post: operations["printCredentialSlips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a class list with parents from CSV or XLSX
+         * @description The body is the file itself: `text/csv` (UTF-8, with or without BOM, `;` or `,` between cells) or XLSX (its first worksheet).
+         *
+         *     The first row holds the column headers (case-insensitive): Фамилия, Имя, Отчество, Дата рождения (ДД.ММ.ГГГГ or ГГГГ-ММ-ДД), Пол (М/Ж), Телефон, Email, Адрес, and for each parent N of 1 and 2: «Родитель N Фамилия», «Родитель N Имя», «Родитель N Отчество», «Родитель N Кем приходится» (мать, отец, бабушка, дедушка, опекун, попечитель, другое), «Родитель N Телефон», «Родитель N Email». English aliases: last_name, first_name, middle_name, birth_date, sex, phone, email, address, parent1_last_name, …
+         *
+         *     At most 200 data rows; empty rows are skipped. A file that cannot be read, or has unknown or missing columns, is a 400 naming `file`.
+         *
+         *     `dryRun=true` checks every row and shows what would be done, writing nothing. `dryRun=false` imports all rows in one transaction, or, if any row has an error, nothing (422 `import.rejected` listing the rows with errors).
+         *
+         *     Students are matched by name and birth date, parents by name and phone or e-mail (or an existing link to the student), so importing the same file again creates nothing new. A student enrolled in another class is an error: transfers are made by movement orders.
+         */
+        post: operations["importClassList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/inactive-parents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Parents of a class who have not logged in for N days
+         * @description Parents of the class’s current students who have no account yet, never logged in, or last logged in at least `days` days ago, in name order. For the school’s admin, director and deputy, and the class teacher.
+         */
+        get: operations["listInactiveParents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The class list on a date
+         * @description Students enrolled on that date (today unless given) whom the caller may see, by name.
+         */
+        get: operations["listClassStudents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/subgroup-splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A class’s subgroup splits, one per subject
+         * @description Each split lists its subgroups with their current students, and the current students in none of them (`complete` is false then).
+         */
+        get: operations["listSubgroupSplits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/subgroup-splits/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split a class into subgroups for a subject (create or replace)
+         * @description Every current student of the class must be in exactly one of the 2–6 subgroups; otherwise 400 names each student missing, listed twice or not in the class. Subgroups keep their ids by position.
+         */
+        put: operations["replaceSubgroupSplit"];
+        post?: never;
+        /**
+         * Remove a class’s subgroup split for a subject
+         * @description Teaching assignments of its subgroups are removed with it.
+         */
+        delete: operations["deleteSubgroupSplit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/teaching-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who teaches what in a class */
+        get: operations["listTeachingAssignments"];
+        put?: never;
+        /**
+         * Assign a teacher to a subject of a class (or of one subgroup)
+         * @description The teacher then reads the class and its students (without health data or documents).
+         */
+        post: operations["createTeachingAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a consent was withdrawn */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove holidays */
+        delete: operations["removeHoliday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/identity-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an identity document */
+        delete: operations["deleteIdentityDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lesson-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or archive a lesson type
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.
+         */
+        patch: operations["updateLessonType"];
+        trace?: never;
+    };
+    "/v1/mark-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, reweigh or archive a mark type
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.
+         */
+        patch: operations["updateMarkType"];
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -305,6 +632,214 @@ export interface paths {
          * @description Needs the current password. Revokes every refresh token of the account, so other devices must log in again once their access token expires.
          */
         put: operations["changeMyPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/movement-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a movement order */
+        get: operations["getMovementOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a person card
+         * @description The card only: documents, health data and the personal file have their own routes.
+         */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person card */
+        patch: operations["updatePerson"];
+        trace?: never;
+    };
+    "/v1/people/{id}/class": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class a student was in on a date */
+        get: operations["getClassOnDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal-data consents of a person (152-FZ) */
+        get: operations["listConsents"];
+        put?: never;
+        /** Record a personal-data consent */
+        post: operations["addConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a login and a one-time activation code to a person
+         * @description A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one. The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.
+         */
+        post: operations["issuePersonCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity documents and SNILS of a person */
+        get: operations["listIdentityDocuments"];
+        put?: never;
+        /**
+         * Add an identity document or the SNILS
+         * @description A SNILS is checked (11 digits and its check sum); a person has at most one.
+         */
+        post: operations["addIdentityDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class history of a student
+         * @description Every stay in a class with the orders that began and ended it, oldest first.
+         */
+        get: operations["listEnrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/file-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entries of a personal file (личное дело) */
+        get: operations["listFileNotes"];
+        put?: never;
+        /** Add an entry to a personal file */
+        post: operations["addFileNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health data of a student
+         * @description Medical staff and the admin only; everyone else gets 404.
+         */
+        get: operations["getHealthRecord"];
+        /** Replace the health data of a student */
+        put: operations["putHealthRecord"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/parents/{parentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link a parent to a student (or change the relation) */
+        put: operations["linkParent"];
+        post?: never;
+        /** Unlink a parent from a student */
+        delete: operations["unlinkParent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/relatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parents of a student, or children of a parent */
+        get: operations["listRelatives"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -347,6 +882,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or archive a room
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.
+         */
+        patch: operations["updateRoom"];
+        trace?: never;
+    };
     "/v1/schools": {
         parameters: {
             query?: never;
@@ -386,10 +941,501 @@ export interface paths {
         patch: operations["updateSchool"];
         trace?: never;
     };
+    "/v1/schools/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last login of every account of a school
+         * @description Accounts holding a role in the school, with their roles here and last login; `inactiveDays` keeps those that have not logged in for that many days or never. For the admin, director and deputy of the school (403 for other readers of the school).
+         */
+        get: operations["listSchoolUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/absence-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s absence reasons (Б, У, Н, О…)
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones).
+         */
+        get: operations["listAbsenceReasons"];
+        put?: never;
+        /**
+         * Add an absence reason
+         * @description Its name and its code are each unique in the school.
+         */
+        post: operations["createAbsenceReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/academic-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s academic years
+         * @description Newest first, without their periods (see `GET /v1/academic-years/{id}`).
+         */
+        get: operations["listAcademicYears"];
+        put?: never;
+        /**
+         * Create an academic year with its study periods and holidays
+         * @description Without `schemes`, the year gets «Четверти» for grades 1–9 (1.09–24.10, 5.11–28.12, 9.01–20.03, 30.03–end) and «Полугодия» for grades 10–11 (1.09–28.12, 9.01–end); without `holidays`, the autumn, winter and spring holidays and the extra February week of grade 1. Every date must be inside the year; the periods of a scheme are in order and do not overlap; a grade is in at most one scheme.
+         */
+        post: operations["createAcademicYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/bell-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a school’s bell schedule
+         * @description Lesson start and end times in the school’s local time, by lesson number.
+         */
+        get: operations["getBellSchedule"];
+        /**
+         * Replace a school’s bell schedule
+         * @description The whole schedule at once: lessons numbered 0–12, each listed once, in order, each ending after it starts and before the next one starts.
+         */
+        put: operations["replaceBellSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s classes
+         * @description The classes the caller may see: all of them for the school’s administration, the led and taught classes for a teacher, their own class for a student, their children’s for a parent.
+         */
+        get: operations["listClasses"];
+        put?: never;
+        /** Create a class in an academic year */
+        post: operations["createClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/lesson-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s lesson types
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones).
+         */
+        get: operations["listLessonTypes"];
+        put?: never;
+        /** Add a lesson type */
+        post: operations["createLessonType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/mark-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s mark types with their weights
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones).
+         */
+        get: operations["listMarkTypes"];
+        put?: never;
+        /** Add a mark type */
+        post: operations["createMarkType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/movement-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List movement orders of a school, newest first */
+        get: operations["listMovementOrders"];
+        put?: never;
+        /**
+         * Enter a movement order (admission, transfer, withdrawal)
+         * @description One order of one kind for one or more students. Admission enrolls a student who is in no class; transfer ends the current enrollment the day before `effectiveOn` and starts the next; withdrawal ends it. Every line is checked first and every problem is listed; then all of it is applied in one transaction. A withdrawn student keeps their records.
+         */
+        post: operations["createMovementOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or search the people of a school
+         * @description Students, parents and staff the caller may see, by kind and by part of the name (case-insensitive; «ё» matches «е»).
+         */
+        get: operations["listPeople"];
+        put?: never;
+        /**
+         * Add a person card
+         * @description The secretary and the admin add students, parents and staff; a class teacher adds parents. A card needs no account: credentials are issued separately.
+         */
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s rooms
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones).
+         */
+        get: operations["listRooms"];
+        put?: never;
+        /** Add a room */
+        post: operations["createRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The school’s staff list with positions
+         * @description Every member of the school reads it: names, positions and led classes, never contacts.
+         */
+        get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/study-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a school’s study periods
+         * @description `grade=7&on=2026-11-20` answers «which quarter is it for grade 7 on that day» (empty between periods). Ordered by start date.
+         */
+        get: operations["listStudyPeriods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s subjects
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones).
+         */
+        get: operations["listSubjects"];
+        put?: never;
+        /** Add a subject */
+        post: operations["createSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/study-periods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename or move an open study period
+         * @description The dates stay inside the year and between the neighbouring periods of the scheme. A closed period answers 409 `study_period.closed`.
+         */
+        patch: operations["updateStudyPeriod"];
+        trace?: never;
+    };
+    "/v1/study-periods/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a study period
+         * @description Locks the marks and absences of its dates for the grades of its scheme (J5). Closing a closed period is a 409.
+         */
+        post: operations["closeStudyPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/study-periods/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a closed study period
+         * @description Needs a reason, kept on the period and in the audit trail.
+         */
+        post: operations["reopenStudyPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or archive a subject
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.
+         */
+        patch: operations["updateSubject"];
+        trace?: never;
+    };
+    "/v1/teaching-assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a teaching assignment */
+        delete: operations["deleteTeachingAssignment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbsenceReasonDto: {
+            /** @description Archived items stay on old lessons and marks but are not offered. */
+            archived: boolean;
+            /**
+             * @description The letter(s) written in the journal; unique in the school.
+             * @example Н
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description Counts as excused in attendance reports.
+             * @example false
+             */
+            excused: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /** @example Неуважительная причина */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        AbsenceReasonList: {
+            items: components["schemas"]["AbsenceReasonDto"][];
+        };
+        AcademicYearDto: {
+            /**
+             * Format: date-time
+             * @example 2026-06-20T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
+            endsOn: string;
+            holidays: components["schemas"]["HolidayDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /** @example 2026/2027 */
+            name: string;
+            schemes: components["schemas"]["PeriodSchemeDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
+            /**
+             * Format: date-time
+             * @example 2026-06-20T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        AcademicYearListDto: {
+            items: components["schemas"]["AcademicYearSummaryDto"][];
+        };
+        AcademicYearSummaryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-06-20T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
+            endsOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /** @example 2026/2027 */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
+            /**
+             * Format: date-time
+             * @example 2026-06-20T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
         AccountDto: {
             /**
              * Format: date-time
@@ -428,6 +1474,48 @@ export interface components {
         };
         AccountPage: {
             items: components["schemas"]["AccountDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        AccountUsageDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            accountId: string;
+            /**
+             * @description Whole days since the last login; null if never.
+             * @example 2
+             */
+            daysSinceLastLogin: number | null;
+            /** @example Иванова Мария Петровна */
+            displayName: string;
+            /**
+             * Format: date-time
+             * @description Null if the account never logged in.
+             * @example 2026-11-20T07:45:00.000Z
+             */
+            lastLoginAt: string | null;
+            /** @example ivanova.m */
+            login: string;
+            /**
+             * @description The account’s roles in this school.
+             * @example [
+             *       "parent"
+             *     ]
+             */
+            roles: ("admin" | "director" | "deputy" | "teacher" | "student" | "parent" | "secretary" | "medical" | "psychologist" | "technical" | "integration")[];
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "pending" | "active" | "disabled";
+        };
+        AccountUsagePage: {
+            items: components["schemas"]["AccountUsageDto"][];
             /**
              * @description Pass as `cursor` to get the next page; null on the last page.
              * @example null
@@ -615,11 +1703,163 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        BellDto: {
+            /** @example 09:15 */
+            endsAt: string;
+            /**
+             * @description 0 is a «нулевой урок».
+             * @example 1
+             */
+            lessonNumber: number;
+            /**
+             * @description School local time.
+             * @example 08:30
+             */
+            startsAt: string;
+        };
+        BellScheduleDto: {
+            /** @description Lessons in order; each ends after it starts and before the next one starts. */
+            items: components["schemas"]["BellDto"][];
+        };
         ChangePasswordDto: {
             /** @example journal-demo-2026 */
             currentPassword: string;
             /** @example correct horse battery staple */
             newPassword: string;
+        };
+        ChildRefDto: {
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b11
+             */
+            id: string;
+        };
+        ClassListEntryDto: {
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            enrolledOn: string;
+            /** @example Фёдорова Анна Сергеевна */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /**
+             * Format: date
+             * @example null
+             */
+            leavesOn: string | null;
+        };
+        ClassListEntryList: {
+            items: components["schemas"]["ClassListEntryDto"][];
+        };
+        ClassOnDateDto: {
+            /** @description Null: not a student of the school on that date. */
+            class: components["schemas"]["ClassRefDto"] | null;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            on: string;
+        };
+        ClassPersonDto: {
+            /** @example Иванова Мария Петровна */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+        };
+        ClassRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /** @example 7Б */
+            name: string;
+        };
+        ClassSubjectDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            id: string;
+            /** @example Английский язык */
+            name: string;
+        };
+        CloseStudyPeriodDto: {
+            /** @example Итоговые отметки за 1 четверть выставлены */
+            reason?: string;
+        };
+        ConsentDto: {
+            /** @example Личное дело, лист 3 */
+            documentRef: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            givenById: string | null;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            givenOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b20
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+            /** @example Обработка персональных данных в электронном журнале */
+            purpose: string;
+            /**
+             * Format: date
+             * @example null
+             */
+            withdrawnOn: string | null;
+        };
+        ConsentList: {
+            items: components["schemas"]["ConsentDto"][];
+        };
+        CreateAbsenceReasonDto: {
+            /**
+             * @description The letter(s) written in the journal; unique in the school.
+             * @example Н
+             */
+            code: string;
+            /** @example true */
+            excused: boolean;
+            /** @example Санаторно-курортное лечение */
+            name: string;
+        };
+        CreateAcademicYearDto: {
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
+            endsOn: string;
+            /** @description Omitted: autumn, winter and spring holidays, and the extra February week for grade 1. */
+            holidays?: components["schemas"]["NewHolidayDto"][];
+            /** @example 2026/2027 */
+            name: string;
+            /** @description Omitted: «Четверти» for grades 1–9 and «Полугодия» for grades 10–11 with the usual dates. */
+            schemes?: components["schemas"]["NewPeriodSchemeDto"][];
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
         };
         CreateAccountDto: {
             /** @example Иванова Мария Петровна */
@@ -634,6 +1874,115 @@ export interface components {
             /** @description At least one role. */
             roles: components["schemas"]["RoleGrantDto"][];
         };
+        CreateConsentDto: {
+            /** @example Личное дело, лист 3 */
+            documentRef?: string;
+            /**
+             * Format: uuid
+             * @description Who signed: the person themself (omit) or one of their parents.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b11
+             */
+            givenById?: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            givenOn: string;
+            /** @example Обработка персональных данных в электронном журнале */
+            purpose: string;
+        };
+        CreateFileNoteDto: {
+            /** @example Прибыла из МБОУ СОШ № 5, личное дело получено. */
+            body: string;
+        };
+        CreateIdentityDocumentDto: {
+            /** @example Отдел ЗАГС Тверского района */
+            issuedBy?: string;
+            /**
+             * Format: date
+             * @example 2013-05-02
+             */
+            issuedOn?: string;
+            /**
+             * @example snils
+             * @enum {string}
+             */
+            kind: "snils" | "birth_certificate" | "passport" | "foreign_passport" | "other";
+            /**
+             * @description For `snils`: 11 digits (dashes and spaces allowed) with a valid check sum.
+             * @example 112-233-445 95
+             */
+            number: string;
+            /** @example IV-МЮ */
+            series?: string;
+        };
+        CreateLessonTypeDto: {
+            /** @example Урок-экскурсия */
+            name: string;
+        };
+        CreateMarkTypeDto: {
+            /** @example Контрольная работа */
+            name: string;
+            /** @example К/р */
+            shortName: string;
+            /**
+             * @description Weight in the weighted average of current marks: above 0, at most 10, 2 decimals.
+             * @example 2
+             */
+            weight: number;
+        };
+        CreateMovementOrderDto: {
+            /** @example Заявление родителя от 20.08.2026 */
+            basis: string;
+            /**
+             * Format: date
+             * @example 2026-08-29
+             */
+            datedOn: string;
+            /**
+             * @example admission
+             * @enum {string}
+             */
+            kind: "admission" | "transfer" | "withdrawal";
+            movements: components["schemas"]["MovementLineDto"][];
+            /** @example 45-у */
+            number: string;
+        };
+        CreatePersonDto: {
+            /** @example г. Москва, ул. Лесная, д. 5 */
+            address?: string | null;
+            /**
+             * Format: date
+             * @example 2013-04-17
+             */
+            birthDate?: string | null;
+            /** @example fedorova@example.ru */
+            email?: string | null;
+            /** @example Анна */
+            firstName: string;
+            /**
+             * @example student
+             * @enum {string}
+             */
+            kind: "student" | "parent" | "staff";
+            /** @example Фёдорова */
+            lastName: string;
+            /** @example Сергеевна */
+            middleName?: string | null;
+            /** @example +79161234567 */
+            phone?: string | null;
+            /**
+             * @example [
+             *       "Учитель математики"
+             *     ]
+             */
+            positions?: string[];
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            sex?: "female" | "male" | null;
+        };
         CreateRegionDto: {
             /**
              * @description Lower-case letters, digits and dashes.
@@ -642,6 +1991,32 @@ export interface components {
             code: string;
             /** @example Демонстрационный регион */
             name: string;
+        };
+        CreateRoomDto: {
+            /** @example 30 */
+            capacity?: number | null;
+            /** @example Кабинет 214 */
+            name: string;
+        };
+        CreateSchoolClassDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            academicYearId: string;
+            /**
+             * Format: uuid
+             * @description A staff member (person of kind `staff`) of the school.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            classTeacherId?: string | null;
+            /** @example 7 */
+            grade: number;
+            /**
+             * @description One or two Cyrillic letters, stored upper-case.
+             * @example Б
+             */
+            letter: string;
         };
         CreateSchoolDto: {
             /** @example Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1» */
@@ -658,6 +2033,51 @@ export interface components {
              * @example Europe/Moscow
              */
             timeZone?: string;
+        };
+        CreateSubjectDto: {
+            /** @example Русский язык */
+            name: string;
+            /** @example Рус. яз. */
+            shortName: string;
+        };
+        CreateTeachingAssignmentDto: {
+            /**
+             * Format: uuid
+             * @description A subgroup of this class’s split for the subject; omit for the whole class.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            subgroupId?: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description A staff member (person of kind `staff`) of the school.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            teacherId: string;
+        };
+        CredentialSlipsDto: {
+            /**
+             * @description Whose slips to print: the class’s current students, their parents, or both.
+             * @default [
+             *       "students",
+             *       "parents"
+             *     ]
+             * @example [
+             *       "students",
+             *       "parents"
+             *     ]
+             */
+            include: ("students" | "parents")[];
+            /**
+             * @description Only people who have no account yet. By default everyone gets a new code, which voids their previous one.
+             * @default false
+             * @example false
+             */
+            onlyWithoutAccount: boolean;
         };
         DependencyHealthDto: {
             /** @example last verified backup 30 h ago (allowed: 360 h) */
@@ -688,6 +2108,31 @@ export interface components {
              */
             reason?: string;
         };
+        EnrollmentDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            academicYearId: string;
+            class: components["schemas"]["ClassRefDto"];
+            endedBy: components["schemas"]["OrderRefDto"] | null;
+            /**
+             * Format: date
+             * @description First day no longer in the class; null while enrolled.
+             * @example null
+             */
+            endsOn: string | null;
+            /** @description Null for an imported class list. */
+            startedBy: components["schemas"]["OrderRefDto"] | null;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
+        };
+        EnrollmentList: {
+            items: components["schemas"]["EnrollmentDto"][];
+        };
         FieldErrorDto: {
             /** @example login */
             field: string;
@@ -697,6 +2142,59 @@ export interface components {
              *     ]
              */
             messages: string[];
+        };
+        FileNoteDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            authorId: string;
+            /** @example Прибыла из МБОУ СОШ № 5, личное дело получено. */
+            body: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-02T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b20
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+        };
+        FileNoteList: {
+            items: components["schemas"]["FileNoteDto"][];
+        };
+        GuardianshipDto: {
+            /** @example true */
+            legalRepresentative: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b11
+             */
+            parentId: string;
+            /** @example Фёдорова Ольга Ивановна */
+            parentName: string;
+            /**
+             * @example mother
+             * @enum {string}
+             */
+            relation: "mother" | "father" | "grandmother" | "grandfather" | "guardian" | "trustee" | "other";
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            studentId: string;
+            /** @example Фёдорова Анна Сергеевна */
+            studentName: string;
+        };
+        GuardianshipList: {
+            items: components["schemas"]["GuardianshipDto"][];
         };
         HealthDto: {
             /**
@@ -727,11 +2225,362 @@ export interface components {
              */
             status: "ok" | "degraded" | "unavailable";
         };
+        HealthRecordDto: {
+            /** @example Бронхиальная астма */
+            conditions: string | null;
+            /** @example 2 */
+            healthGroup: number | null;
+            /** @example Без бега на длинные дистанции */
+            loadLimits: string | null;
+            /** @example Ингалятор у классного руководителя */
+            notes: string | null;
+            /**
+             * @example preparatory
+             * @enum {string|null}
+             */
+            peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            updatedAt: string | null;
+        };
+        HolidayDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            academicYearId: string;
+            /**
+             * Format: date
+             * @example 2026-11-04
+             */
+            endsOn: string;
+            /**
+             * @description null: every grade.
+             * @example null
+             */
+            grades: number[] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c11
+             */
+            id: string;
+            /** @example Осенние каникулы */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-10-25
+             */
+            startsOn: string;
+        };
+        IdentityDocumentDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b20
+             */
+            id: string;
+            /** @example Отдел ЗАГС Тверского района */
+            issuedBy: string | null;
+            /**
+             * Format: date
+             * @example 2013-05-02
+             */
+            issuedOn: string | null;
+            /**
+             * @example birth_certificate
+             * @enum {string}
+             */
+            kind: "snils" | "birth_certificate" | "passport" | "foreign_passport" | "other";
+            /** @example 123456 */
+            number: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+            /** @example IV-МЮ */
+            series: string | null;
+        };
+        IdentityDocumentList: {
+            items: components["schemas"]["IdentityDocumentDto"][];
+        };
+        ImportCellErrorDto: {
+            /**
+             * @description The column’s header, e.g. «Родитель 1 Телефон»; «*» for the row as a whole.
+             * @example Дата рождения
+             */
+            column: string;
+            /** @example дата должна быть в виде ДД.ММ.ГГГГ */
+            message: string;
+        };
+        ImportParentDto: {
+            /**
+             * @description `create`: a new card; `match`: an existing card (or one made by an earlier row).
+             * @example create
+             * @enum {string}
+             */
+            action: "create" | "match";
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @description The card’s id; absent for a card a dry run would create.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            personId?: string;
+            /**
+             * @example mother
+             * @enum {string}
+             */
+            relation: "mother" | "father" | "grandmother" | "grandfather" | "guardian" | "trustee" | "other";
+        };
+        ImportPersonDto: {
+            /**
+             * @description `create`: a new card; `match`: an existing card (or one made by an earlier row).
+             * @example create
+             * @enum {string}
+             */
+            action: "create" | "match";
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @description The card’s id; absent for a card a dry run would create.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            personId?: string;
+        };
+        ImportRejectedProblemDto: {
+            /**
+             * @description Stable machine-readable error code; see docs/errors.md.
+             * @example request.invalid
+             */
+            code: string;
+            /** @example login: login must be shorter than or equal to 64 characters */
+            detail?: string;
+            /** @description Every invalid field (validation errors only). */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example /v1/accounts */
+            instance?: string;
+            /** @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a */
+            requestId?: string;
+            /** @description The rows with errors. */
+            rows: components["schemas"]["ImportRowDto"][];
+            /** @example 400 */
+            status: number;
+            /** @example Invalid request */
+            title: string;
+            /** @example urn:school-journal:problem:request.invalid */
+            type: string;
+        };
+        ImportResultDto: {
+            /** @example true */
+            dryRun: boolean;
+            rows: components["schemas"]["ImportRowDto"][];
+            summary: components["schemas"]["ImportSummaryDto"];
+        };
+        ImportRowDto: {
+            /**
+             * @example create
+             * @enum {string}
+             */
+            enrollment: "create" | "already-enrolled";
+            /** @description Empty when the row can be imported. */
+            errors: components["schemas"]["ImportCellErrorDto"][];
+            parents: components["schemas"]["ImportParentDto"][];
+            /**
+             * @description The row’s number in the sheet; the header is row 1.
+             * @example 2
+             */
+            row: number;
+            student: components["schemas"]["ImportPersonDto"];
+        };
+        ImportSummaryDto: {
+            /** @example 24 */
+            enrollmentsCreated: number;
+            /**
+             * @description Rows with at least one error.
+             * @example 0
+             */
+            errors: number;
+            /** @example 40 */
+            parentsCreated: number;
+            /** @example 2 */
+            parentsMatched: number;
+            /**
+             * @description Data rows read (empty rows are skipped).
+             * @example 25
+             */
+            rows: number;
+            /** @example 24 */
+            studentsCreated: number;
+            /** @example 1 */
+            studentsMatched: number;
+        };
+        InactiveParentDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            accountId: string | null;
+            /** @description Their children in this class. */
+            children: components["schemas"]["ChildRefDto"][];
+            /** @example Иванова Мария Петровна */
+            fullName: string;
+            /**
+             * Format: date-time
+             * @example 2026-10-01T18:30:00.000Z
+             */
+            lastLoginAt: string | null;
+            /** @example ivanova.m */
+            login: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b12
+             */
+            parentId: string;
+            /**
+             * @description `no-account`: credentials not issued yet; `never-logged-in`: issued but never used; `inactive`: last login at least `days` ago.
+             * @example inactive
+             * @enum {string}
+             */
+            reason: "no-account" | "never-logged-in" | "inactive";
+        };
+        InactiveParentListDto: {
+            /** @description In name order. */
+            items: components["schemas"]["InactiveParentDto"][];
+        };
+        IssueCredentialsDto: {
+            /**
+             * @description For a person without an account: the login to create (3–64 letters, digits, dots, dashes or underscores). Generated from the name when absent, e.g. «Иванова Мария» → `ivanova.m`, `ivanova.m2`, …
+             * @example ivanova.m
+             */
+            login?: string;
+            /**
+             * @description Staff only, and required for a member of staff without an account: the roles of the new account in the person’s school.
+             * @example [
+             *       "teacher"
+             *     ]
+             */
+            roles?: ("admin" | "director" | "deputy" | "teacher" | "secretary" | "medical" | "psychologist" | "technical")[];
+        };
+        IssuedCredentialsDto: {
+            /**
+             * @description Whether an account was created now (false: a code was re-issued).
+             * @example true
+             */
+            accountCreated: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            accountId: string;
+            /**
+             * @description One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working.
+             * @example K7QM-2XRP-9DTA
+             */
+            activationCode: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T10:00:00.000Z
+             */
+            expiresAt: string;
+            /** @example ivanova.m */
+            login: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+        };
+        LessonTypeDto: {
+            /** @description Archived items stay on old lessons and marks but are not offered. */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /** @example Комбинированный урок */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        LessonTypeList: {
+            items: components["schemas"]["LessonTypeDto"][];
+        };
+        LinkParentDto: {
+            /**
+             * @default true
+             * @example true
+             */
+            legalRepresentative: boolean;
+            /**
+             * @example mother
+             * @enum {string}
+             */
+            relation: "mother" | "father" | "grandmother" | "grandfather" | "guardian" | "trustee" | "other";
+        };
         LoginDto: {
             /** @example school1.teacher */
             login: string;
             /** @example journal-demo-2026 */
             password: string;
+        };
+        MarkTypeDto: {
+            /** @description Archived items stay on old lessons and marks but are not offered. */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /** @example Контрольная работа */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /** @example К/р */
+            shortName: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description Weight in the weighted average of current marks: above 0, at most 10, 2 decimals.
+             * @example 2
+             */
+            weight: number;
+        };
+        MarkTypeList: {
+            items: components["schemas"]["MarkTypeDto"][];
         };
         MeDto: {
             /** @example Иванова Мария Петровна */
@@ -761,6 +2610,83 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "active" | "disabled";
+        };
+        MovementDto: {
+            /** @example null */
+            destination: string | null;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            effectiveOn: string;
+            fromClass: components["schemas"]["ClassRefDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            studentId: string;
+            /** @example Фёдорова Анна Сергеевна */
+            studentName: string;
+            toClass: components["schemas"]["ClassRefDto"] | null;
+        };
+        MovementLineDto: {
+            /**
+             * @description Withdrawals: where the student goes.
+             * @example МБОУ СОШ № 5 г. Твери
+             */
+            destination?: string;
+            /**
+             * Format: date
+             * @description First day in the new class (or first day no longer a student); the order date unless given.
+             * @example 2026-09-01
+             */
+            effectiveOn?: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            studentId: string;
+            /**
+             * Format: uuid
+             * @description Admission and transfer: the class the student joins.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            toClassId?: string;
+        };
+        MovementOrderDto: {
+            /** @example Заявление родителя от 20.08.2026 */
+            basis: string;
+            /**
+             * Format: date
+             * @example 2026-08-29
+             */
+            datedOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            id: string;
+            /**
+             * @example admission
+             * @enum {string}
+             */
+            kind: "admission" | "transfer" | "withdrawal";
+            movements: components["schemas"]["MovementDto"][];
+            /** @example 45-у */
+            number: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+        };
+        MovementOrderPage: {
+            items: components["schemas"]["MovementOrderDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
         };
         MyRegionDto: {
             /**
@@ -799,6 +2725,171 @@ export interface components {
             /** @example МБОУ СОШ № 1 */
             schoolShortName: string;
         };
+        NewHolidayDto: {
+            /**
+             * Format: date
+             * @description The last day of rest.
+             * @example 2026-11-04
+             */
+            endsOn: string;
+            /**
+             * @description Only these grades rest; omitted or null: every grade.
+             * @example [
+             *       1
+             *     ]
+             */
+            grades?: number[] | null;
+            /** @example Осенние каникулы */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-10-25
+             */
+            startsOn: string;
+        };
+        NewPeriodSchemeDto: {
+            /**
+             * @description The grades that follow this scheme; a grade is in at most one scheme.
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5,
+             *       6,
+             *       7,
+             *       8,
+             *       9
+             *     ]
+             */
+            grades: number[];
+            /** @example Четверти */
+            name: string;
+            /** @description In order, not overlapping; their position is their number. */
+            periods: components["schemas"]["NewStudyPeriodDto"][];
+        };
+        NewStudyPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-10-24
+             */
+            endsOn: string;
+            /** @example 1 четверть */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
+        };
+        OrderRefDto: {
+            /**
+             * Format: date
+             * @example 2026-08-29
+             */
+            datedOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            id: string;
+            /**
+             * @example admission
+             * @enum {string}
+             */
+            kind: "admission" | "transfer" | "withdrawal";
+            /** @example 45-у */
+            number: string;
+        };
+        PeriodSchemeDto: {
+            /**
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5,
+             *       6,
+             *       7,
+             *       8,
+             *       9
+             *     ]
+             */
+            grades: number[];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c02
+             */
+            id: string;
+            /** @example Четверти */
+            name: string;
+            periods: components["schemas"]["StudyPeriodDto"][];
+        };
+        PersonDto: {
+            /**
+             * Format: uuid
+             * @description The login of this person, once credentials were issued.
+             * @example null
+             */
+            accountId: string | null;
+            /** @example г. Москва, ул. Лесная, д. 5, кв. 12 */
+            address: string | null;
+            /**
+             * Format: date
+             * @example 2013-04-17
+             */
+            birthDate: string | null;
+            /** @example fedorova@example.ru */
+            email: string | null;
+            /** @example Анна */
+            firstName: string;
+            /** @example Фёдорова Анна Сергеевна */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /**
+             * @example student
+             * @enum {string}
+             */
+            kind: "student" | "parent" | "staff";
+            /** @example Фёдорова */
+            lastName: string;
+            /** @example Сергеевна */
+            middleName: string | null;
+            /** @example +79161234567 */
+            phone: string | null;
+            /**
+             * @description Staff only: positions held.
+             * @example []
+             */
+            positions: string[];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            sex: "female" | "male" | null;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        PersonPage: {
+            items: components["schemas"]["PersonDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable error code; see docs/errors.md.
@@ -819,6 +2910,21 @@ export interface components {
             title: string;
             /** @example urn:school-journal:problem:request.invalid */
             type: string;
+        };
+        PutHealthRecordDto: {
+            /** @example Бронхиальная астма */
+            conditions: string | null;
+            /** @example 2 */
+            healthGroup: number | null;
+            /** @example Без бега */
+            loadLimits: string | null;
+            /** @example null */
+            notes: string | null;
+            /**
+             * @example preparatory
+             * @enum {string|null}
+             */
+            peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
         };
         RefreshDto: {
             /**
@@ -850,6 +2956,14 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
+        };
+        ReopenStudyPeriodDto: {
+            /** @example Исправление отметки по заявлению родителя от 02.11.2026 */
+            reason: string;
+        };
+        ReplaceSubgroupSplitDto: {
+            /** @description The subgroups in order; every current student of the class must be in exactly one of them. */
+            subgroups: components["schemas"]["SubgroupInputDto"][];
         };
         RestoreDrillDto: {
             /** @example 5400 */
@@ -900,6 +3014,76 @@ export interface components {
              */
             schoolId: string | null;
         };
+        RoomDto: {
+            /** @description Archived items stay on old lessons and marks but are not offered. */
+            archived: boolean;
+            /**
+             * @description Seats; null if unknown.
+             * @example 30
+             */
+            capacity: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /** @example Кабинет 214 */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        RoomList: {
+            items: components["schemas"]["RoomDto"][];
+        };
+        SchoolClassDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            academicYearId: string;
+            classTeacher: components["schemas"]["ClassPersonDto"] | null;
+            /** @example 7 */
+            grade: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /** @example Б */
+            letter: string;
+            /**
+             * @description Grade and letter.
+             * @example 7Б
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * @description Students enrolled today (in the school’s time zone).
+             * @example 27
+             */
+            studentCount: number;
+        };
+        SchoolClassListDto: {
+            /** @description Ordered by grade, then letter. */
+            items: components["schemas"]["SchoolClassDto"][];
+        };
         SchoolDto: {
             /**
              * Format: date-time
@@ -927,6 +3111,12 @@ export interface components {
              * @example 2026-09-01T00:00:00.000Z
              */
             updatedAt: string;
+            /**
+             * @description A five- or six-day school week.
+             * @example 5
+             * @enum {number}
+             */
+            weekDays: 5 | 6;
         };
         SchoolPage: {
             items: components["schemas"]["SchoolDto"][];
@@ -949,6 +3139,198 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
              */
             schoolId: string;
+        };
+        StaffListDto: {
+            /** @description Ordered by name. */
+            items: components["schemas"]["StaffMemberDto"][];
+        };
+        StaffMemberDto: {
+            /**
+             * @description Classes they lead as class teacher, of academic years not yet ended.
+             * @example [
+             *       "7Б"
+             *     ]
+             */
+            classTeacherOf: string[];
+            /** @example Иванова Мария Петровна */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /**
+             * @example [
+             *       "Учитель математики",
+             *       "Заместитель директора по УВР"
+             *     ]
+             */
+            positions: string[];
+        };
+        StudyPeriodDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            academicYearId: string;
+            /** @description Closed: marks and absences of its dates are locked. */
+            closed: boolean;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            closedBy: string | null;
+            /**
+             * Format: date
+             * @example 2026-10-24
+             */
+            endsOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c21
+             */
+            id: string;
+            /** @example 1 четверть */
+            name: string;
+            /**
+             * @description Position in its scheme, from 1.
+             * @example 1
+             */
+            ordinal: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c02
+             */
+            schemeId: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn: string;
+            /**
+             * @description Why the period was last closed or reopened.
+             * @example null
+             */
+            stateReason: string | null;
+        };
+        StudyPeriodListDto: {
+            items: components["schemas"]["StudyPeriodDto"][];
+        };
+        SubgroupDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            id: string;
+            /** @example Английский язык, 1 группа */
+            name: string;
+            /**
+             * @description 1 for the first subgroup of the split.
+             * @example 1
+             */
+            position: number;
+            /** @description Its current students (enrolled in the class today), ordered by name. */
+            students: components["schemas"]["ClassPersonDto"][];
+        };
+        SubgroupInputDto: {
+            /** @example Английский язык, 1 группа */
+            name: string;
+            /**
+             * @description Students of the class in this subgroup.
+             * @example [
+             *       "0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b21",
+             *       "0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b22"
+             *     ]
+             */
+            studentIds: string[];
+        };
+        SubgroupSplitDto: {
+            /**
+             * @description True when every current student is in a subgroup.
+             * @example true
+             */
+            complete: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e00
+             */
+            id: string;
+            subgroups: components["schemas"]["SubgroupDto"][];
+            subject: components["schemas"]["ClassSubjectDto"];
+            /** @description Current students of the class in no subgroup of this split, e.g. who arrived after it was made. */
+            unassignedStudents: components["schemas"]["ClassPersonDto"][];
+        };
+        SubgroupSplitListDto: {
+            /** @description Ordered by subject name. */
+            items: components["schemas"]["SubgroupSplitDto"][];
+        };
+        SubjectDto: {
+            /** @description Archived items stay on old lessons and marks but are not offered. */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /** @example Русский язык */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * @description As printed in timetables and journal headers.
+             * @example Рус. яз.
+             */
+            shortName: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        SubjectList: {
+            items: components["schemas"]["SubjectDto"][];
+        };
+        TeachingAssignmentDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f01
+             */
+            id: string;
+            /** @description The subgroup taught; null when the teacher teaches the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            teacher: components["schemas"]["ClassPersonDto"];
+        };
+        TeachingAssignmentListDto: {
+            /** @description Ordered by subject name. */
+            items: components["schemas"]["TeachingAssignmentDto"][];
+        };
+        TeachingSubgroupDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            id: string;
+            /** @example Английский язык, 1 группа */
+            name: string;
         };
         TokenPairDto: {
             /**
@@ -977,11 +3359,98 @@ export interface components {
              */
             tokenType: "Bearer";
         };
+        UpdateAbsenceReasonDto: {
+            /** @description true archives the item, false brings it back. */
+            archived?: boolean;
+            /**
+             * @description The letter(s) written in the journal; unique in the school.
+             * @example Н
+             */
+            code?: string;
+            /** @example true */
+            excused?: boolean;
+            /** @example Болезнь */
+            name?: string;
+        };
+        UpdateAcademicYearDto: {
+            /** @example 2026/2027 */
+            name?: string;
+        };
         UpdateAccountDto: {
             /** @example Иванова Мария Петровна */
             displayName?: string;
             /** @example ivanova@school1.example */
             email?: string | null;
+        };
+        UpdateLessonTypeDto: {
+            /** @description true archives the item, false brings it back. */
+            archived?: boolean;
+            /** @example Экскурсия */
+            name?: string;
+        };
+        UpdateMarkTypeDto: {
+            /** @description true archives the item, false brings it back. */
+            archived?: boolean;
+            /** @example Контрольная работа */
+            name?: string;
+            /** @example К/р */
+            shortName?: string;
+            /**
+             * @description Weight in the weighted average of current marks: above 0, at most 10, 2 decimals.
+             * @example 2.5
+             */
+            weight?: number;
+        };
+        UpdatePersonDto: {
+            /** @example г. Москва, ул. Лесная, д. 5 */
+            address?: string | null;
+            /**
+             * Format: date
+             * @example 2013-04-17
+             */
+            birthDate?: string | null;
+            /** @example fedorova@example.ru */
+            email?: string | null;
+            /** @example Анна */
+            firstName?: string;
+            /** @example Фёдорова */
+            lastName?: string;
+            /** @example Сергеевна */
+            middleName?: string | null;
+            /** @example +79161234567 */
+            phone?: string | null;
+            /**
+             * @example [
+             *       "Учитель математики"
+             *     ]
+             */
+            positions?: string[];
+            /**
+             * @example female
+             * @enum {string|null}
+             */
+            sex?: "female" | "male" | null;
+        };
+        UpdateRoomDto: {
+            /** @description true archives the item, false brings it back. */
+            archived?: boolean;
+            /**
+             * @description null clears it.
+             * @example 60
+             */
+            capacity?: number | null;
+            /** @example Спортивный зал */
+            name?: string;
+        };
+        UpdateSchoolClassDto: {
+            /**
+             * Format: uuid
+             * @description A staff member of the school; null removes the class teacher.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            classTeacherId?: string | null;
+            /** @example В */
+            letter?: string;
         };
         UpdateSchoolDto: {
             /** @example Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1» */
@@ -990,6 +3459,41 @@ export interface components {
             shortName?: string;
             /** @example Europe/Samara */
             timeZone?: string;
+            /**
+             * @description A five- or six-day school week.
+             * @example 6
+             * @enum {number}
+             */
+            weekDays?: 5 | 6;
+        };
+        UpdateStudyPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-10-24
+             */
+            endsOn?: string;
+            /** @example 1 четверть */
+            name?: string;
+            /**
+             * Format: date
+             * @example 2026-09-01
+             */
+            startsOn?: string;
+        };
+        UpdateSubjectDto: {
+            /** @description true archives the item, false brings it back. */
+            archived?: boolean;
+            /** @example Русский язык */
+            name?: string;
+            /** @example Рус. яз. */
+            shortName?: string;
+        };
+        WithdrawConsentDto: {
+            /**
+             * Format: date
+             * @example 2027-01-15
+             */
+            withdrawnOn: string;
         };
     };
     responses: never;
@@ -1043,6 +3547,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    updateAbsenceReason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAbsenceReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceReasonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getAcademicYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicYearDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateAcademicYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAcademicYearDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicYearDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addHoliday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewHolidayDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -2055,6 +4881,1291 @@ export interface operations {
             };
         };
     };
+    getClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSchoolClassDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    printCredentialSlips: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialSlipsDto"];
+            };
+        };
+        responses: {
+            /** @description The slips, as an A4 PDF attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importClassList: {
+        parameters: {
+            query: {
+                /** @description true: only check the file and show what would be done, writing nothing; false: import. Required, so that nothing is imported by accident. */
+                dryRun: boolean;
+                /** @description First day in the class of the students enrolled by this import; by default the later of the academic year’s start and today (never after the year’s end). Must be within the academic year. */
+                enrolledOn?: string;
+            };
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The class list file (at most 5 MiB). */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A real run refused: rows of the file have errors; nothing was imported. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportRejectedProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listInactiveParents: {
+        parameters: {
+            query: {
+                /** @description Parents who have not logged in for at least this many days (1–365). */
+                days: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InactiveParentListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listClassStudents: {
+        parameters: {
+            query?: {
+                /** @description The date; today unless given. */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassListEntryList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSubgroupSplits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubgroupSplitListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceSubgroupSplit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceSubgroupSplitDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubgroupSplitDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteSubgroupSplit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTeachingAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeachingAssignmentListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTeachingAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeachingAssignmentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeachingAssignmentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    removeHoliday: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteIdentityDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateLessonType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLessonTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonTypeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateMarkType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMarkTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkTypeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -2136,6 +6247,1163 @@ export interface operations {
             };
             /** @description No valid access token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMovementOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementOrderDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getClassOnDate: {
+        parameters: {
+            query?: {
+                /** @description The date; today unless given. */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassOnDateDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    issuePersonCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCredentialsDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCredentialsDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listIdentityDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDocumentList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addIdentityDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIdentityDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityDocumentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listEnrollments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listFileNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileNoteList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addFileNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFileNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileNoteDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getHealthRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthRecordDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    putHealthRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutHealthRecordDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthRecordDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    linkParent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkParentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianshipDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    unlinkParent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                parentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRelatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianshipList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2320,6 +7588,100 @@ export interface operations {
             };
             /** @description Does not exist, or is not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateRoom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoomDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2591,6 +7953,1975 @@ export interface operations {
             };
             /** @description `If-Match` does not match: the object changed since it was read. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSchoolUsage: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only accounts with this role here. */
+                role?: "admin" | "director" | "deputy" | "teacher" | "student" | "parent" | "secretary" | "medical" | "psychologist" | "technical" | "integration";
+                /** @description Only accounts that have not logged in for at least this many days, or never. */
+                inactiveDays?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountUsagePage"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listAbsenceReasons: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceReasonList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createAbsenceReason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceReasonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listAcademicYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicYearListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createAcademicYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAcademicYearDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicYearDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getBellSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceBellSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BellScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listClasses: {
+        parameters: {
+            query?: {
+                /** @description Only classes of this academic year. */
+                academicYearId?: string;
+                grade?: number;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSchoolClassDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listLessonTypes: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonTypeList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createLessonType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLessonTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonTypeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listMarkTypes: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkTypeList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createMarkType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMarkTypeDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkTypeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listMovementOrders: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+                kind?: "admission" | "transfer" | "withdrawal";
+                /** @description Orders dated on or after. */
+                from?: string;
+                /** @description Orders dated on or before. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementOrderPage"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createMovementOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMovementOrderDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementOrderDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+                kind?: "student" | "parent" | "staff";
+                /** @description Part of the full name; case-insensitive, «ё» and «е» match each other. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPage"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRooms: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createRoom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoomDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listStudyPeriods: {
+        parameters: {
+            query?: {
+                /** @description Periods of this grade. */
+                grade?: number;
+                /** @description Periods that include this date. */
+                on?: string;
+                /** @description Periods of this academic year. */
+                academicYearId?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPeriodListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSubjects: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createSubject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubjectDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateStudyPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStudyPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPeriodDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    closeStudyPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseStudyPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPeriodDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reopenStudyPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenStudyPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPeriodDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateSubject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubjectDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteTeachingAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,6 @@ import { CurrentAbility } from '../../core/auth/request-identity';
 import { Endpoint } from '../../core/http/endpoint.decorator';
 import { IdParam } from '../../core/http/id-param';
 import type { AppAbility } from '../../core/policy/subjects';
-import { SchoolIdParam } from '../reference-data/school-id-param';
 import { AcademicYearsService } from './academic-years.service';
 import {
   AcademicYearDto,
@@ -29,7 +28,7 @@ export class AcademicYearsController {
   })
   listAcademicYears(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
   ): Promise<AcademicYearListDto> {
     return this.years.list(ability, schoolId);
   }
@@ -47,7 +46,7 @@ export class AcademicYearsController {
   })
   createAcademicYear(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateAcademicYearDto,
   ): Promise<AcademicYearDto> {
     return this.years.create(ability, schoolId, body);

@@ -7,7 +7,7 @@ import { ProblemException } from '../../core/http/problem';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import { assertSchoolAllows } from '../reference-data/school-access';
+import { assertSchoolAllows } from '../../core/policy/school-access';
 import { calendarErrors, checkSpan, FieldErrors } from './calendar-rules';
 import { defaultCalendar } from './default-calendar';
 import {

@@ -5,7 +5,6 @@ import { CurrentAbility, CurrentActor } from '../../core/auth/request-identity';
 import { Endpoint } from '../../core/http/endpoint.decorator';
 import { IdParam } from '../../core/http/id-param';
 import type { AppAbility } from '../../core/policy/subjects';
-import { SchoolIdParam } from '../reference-data/school-id-param';
 import {
   CloseStudyPeriodDto,
   FindStudyPeriodsQueryDto,
@@ -32,7 +31,7 @@ export class StudyPeriodsController {
   })
   listStudyPeriods(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: FindStudyPeriodsQueryDto,
   ): Promise<StudyPeriodListDto> {
     return this.periods.list(ability, schoolId, query);

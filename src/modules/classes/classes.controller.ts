@@ -22,7 +22,6 @@ import {
   SchoolClassListDto,
   UpdateSchoolClassDto,
 } from './dto/class.dto';
-import { UuidParam } from './params';
 
 @ApiTags('classes')
 @Controller()
@@ -39,7 +38,7 @@ export class ClassesController {
   })
   listClasses(
     @CurrentAbility() ability: AppAbility,
-    @UuidParam('schoolId') schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListSchoolClassesQueryDto,
   ): Promise<SchoolClassListDto> {
     return this.classes.list(ability, schoolId, query);
@@ -56,7 +55,7 @@ export class ClassesController {
   })
   createClass(
     @CurrentAbility() ability: AppAbility,
-    @UuidParam('schoolId') schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateSchoolClassDto,
   ): Promise<SchoolClassDto> {
     return this.classes.create(ability, schoolId, body);

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentAbility } from '../../core/auth/request-identity';
+import { IdParam } from '../../core/http/id-param';
 import { Endpoint } from '../../core/http/endpoint.decorator';
 import type { AppAbility } from '../../core/policy/subjects';
 import { StaffListDto } from './dto/staff-list.dto';
-import { UuidParam } from './params';
 import { StaffListService } from './staff-list.service';
 
 @ApiTags('classes')
@@ -23,7 +23,7 @@ export class StaffListController {
   })
   listStaff(
     @CurrentAbility() ability: AppAbility,
-    @UuidParam('schoolId') schoolId: string,
+    @IdParam('schoolId') schoolId: string,
   ): Promise<StaffListDto> {
     return this.staffList.list(ability, schoolId);
   }

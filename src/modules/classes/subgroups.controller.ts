@@ -9,7 +9,6 @@ import {
   SubgroupSplitDto,
   SubgroupSplitListDto,
 } from './dto/subgroup.dto';
-import { UuidParam } from './params';
 import { SubgroupsService } from './subgroups.service';
 
 @ApiTags('classes')
@@ -45,7 +44,7 @@ export class SubgroupsController {
   replaceSubgroupSplit(
     @CurrentAbility() ability: AppAbility,
     @IdParam() id: string,
-    @UuidParam('subjectId') subjectId: string,
+    @IdParam('subjectId') subjectId: string,
     @Body() body: ReplaceSubgroupSplitDto,
   ): Promise<SubgroupSplitDto> {
     return this.subgroups.replace(ability, id, subjectId, body);
@@ -62,7 +61,7 @@ export class SubgroupsController {
   deleteSubgroupSplit(
     @CurrentAbility() ability: AppAbility,
     @IdParam() id: string,
-    @UuidParam('subjectId') subjectId: string,
+    @IdParam('subjectId') subjectId: string,
   ): Promise<void> {
     return this.subgroups.remove(ability, id, subjectId);
   }

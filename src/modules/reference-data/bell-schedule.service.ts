@@ -7,7 +7,7 @@ import { auditInSchool } from '../../core/request-context/call-context';
 import { bellScheduleErrors } from './bell-schedule';
 import { BellDto, type BellScheduleDto } from './dto/bell.dto';
 import { Bell } from './entities/bell.entity';
-import { assertSchoolAllows } from './school-access';
+import { assertSchoolAllows } from '../../core/policy/school-access';
 
 /** A school's bell schedule: read and replaced as a whole. */
 @Injectable()

@@ -5,7 +5,8 @@ import { Endpoint } from '../../core/http/endpoint.decorator';
 import { IdParam } from '../../core/http/id-param';
 import type { AppAbility } from '../../core/policy/subjects';
 import { CreateMarkTypeDto, MarkTypeDto, UpdateMarkTypeDto } from './dto/mark-type.dto';
-import { ItemsOf, ListReferenceItemsQueryDto, type Items } from './dto/reference-item.dto';
+import { ListReferenceItemsQueryDto } from './dto/reference-item.dto';
+import { ItemsOf, type Items } from '../../core/http/pagination';
 import {
   CreateLessonTypeDto,
   CreateSubjectDto,
@@ -16,7 +17,6 @@ import {
 } from './dto/subject.dto';
 import { LESSON_TYPES, MARK_TYPES, SUBJECTS } from './reference-kinds';
 import { ReferenceDataService } from './reference-data.service';
-import { SchoolIdParam } from './school-id-param';
 
 export const LIST_DESCRIPTION =
   'Ordered by name. Only active items unless `archived=true` (then only archived ones).';
@@ -45,7 +45,7 @@ export class CurriculumController {
   })
   listSubjects(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListReferenceItemsQueryDto,
   ): Promise<Items<SubjectDto>> {
     return this.referenceData.list(SUBJECTS, ability, schoolId, query.archived);
@@ -62,7 +62,7 @@ export class CurriculumController {
   })
   createSubject(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateSubjectDto,
   ): Promise<SubjectDto> {
     return this.referenceData.create(SUBJECTS, ability, schoolId, { ...body });
@@ -95,7 +95,7 @@ export class CurriculumController {
   })
   listLessonTypes(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListReferenceItemsQueryDto,
   ): Promise<Items<LessonTypeDto>> {
     return this.referenceData.list(LESSON_TYPES, ability, schoolId, query.archived);
@@ -112,7 +112,7 @@ export class CurriculumController {
   })
   createLessonType(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateLessonTypeDto,
   ): Promise<LessonTypeDto> {
     return this.referenceData.create(LESSON_TYPES, ability, schoolId, { ...body });
@@ -145,7 +145,7 @@ export class CurriculumController {
   })
   listMarkTypes(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListReferenceItemsQueryDto,
   ): Promise<Items<MarkTypeDto>> {
     return this.referenceData.list(MARK_TYPES, ability, schoolId, query.archived);
@@ -162,7 +162,7 @@ export class CurriculumController {
   })
   createMarkType(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateMarkTypeDto,
   ): Promise<MarkTypeDto> {
     return this.referenceData.create(MARK_TYPES, ability, schoolId, { ...body });

@@ -7,11 +7,11 @@ import { ProblemException } from '../../core/http/problem';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import type { Items } from './dto/reference-item.dto';
+import type { Items } from '../../core/http/pagination';
 import type { AbsenceReason } from './entities/absence-reason.entity';
 import type { ReferenceItem } from './entities/reference-item';
 import type { ReferenceKind } from './reference-kinds';
-import { assertSchoolAllows } from './school-access';
+import { assertSchoolAllows } from '../../core/policy/school-access';
 
 type Input = Record<string, unknown> & { name?: string; code?: string };
 

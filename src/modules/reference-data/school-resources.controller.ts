@@ -20,7 +20,8 @@ import {
   UpdateAbsenceReasonDto,
 } from './dto/absence-reason.dto';
 import { BellScheduleDto } from './dto/bell.dto';
-import { ItemsOf, ListReferenceItemsQueryDto, type Items } from './dto/reference-item.dto';
+import { ListReferenceItemsQueryDto } from './dto/reference-item.dto';
+import { ItemsOf, type Items } from '../../core/http/pagination';
 import { CreateRoomDto, RoomDto, UpdateRoomDto } from './dto/room.dto';
 import { BellScheduleService } from './bell-schedule.service';
 import {
@@ -31,7 +32,6 @@ import {
 } from './curriculum.controller';
 import { ABSENCE_REASONS, ROOMS } from './reference-kinds';
 import { ReferenceDataService } from './reference-data.service';
-import { SchoolIdParam } from './school-id-param';
 
 /** Absence reasons, rooms and the bell schedule of a school (O1). */
 @ApiTags('reference-data')
@@ -51,7 +51,7 @@ export class SchoolResourcesController {
   })
   listAbsenceReasons(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListReferenceItemsQueryDto,
   ): Promise<Items<AbsenceReasonDto>> {
     return this.referenceData.list(ABSENCE_REASONS, ability, schoolId, query.archived);
@@ -69,7 +69,7 @@ export class SchoolResourcesController {
   })
   createAbsenceReason(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateAbsenceReasonDto,
   ): Promise<AbsenceReasonDto> {
     return this.referenceData.create(ABSENCE_REASONS, ability, schoolId, { ...body });
@@ -102,7 +102,7 @@ export class SchoolResourcesController {
   })
   listRooms(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Query() query: ListReferenceItemsQueryDto,
   ): Promise<Items<RoomDto>> {
     return this.referenceData.list(ROOMS, ability, schoolId, query.archived);
@@ -119,7 +119,7 @@ export class SchoolResourcesController {
   })
   createRoom(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: CreateRoomDto,
   ): Promise<RoomDto> {
     return this.referenceData.create(ROOMS, ability, schoolId, { ...body });
@@ -152,7 +152,7 @@ export class SchoolResourcesController {
   })
   getBellSchedule(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
   ): Promise<BellScheduleDto> {
     return this.bells.get(ability, schoolId);
   }
@@ -168,7 +168,7 @@ export class SchoolResourcesController {
   })
   replaceBellSchedule(
     @CurrentAbility() ability: AppAbility,
-    @SchoolIdParam() schoolId: string,
+    @IdParam('schoolId') schoolId: string,
     @Body() body: BellScheduleDto,
   ): Promise<BellScheduleDto> {
     return this.bells.replace(ability, schoolId, body);

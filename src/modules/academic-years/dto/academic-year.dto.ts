@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { AcademicYear } from '../entities/academic-year.entity';
-import { IsDateOnly } from './date-only';
+import { IsDateOnly } from '../../../core/http/dates';
 import { HolidayDto, NewHolidayDto } from './holiday.dto';
 import { PeriodSchemeDto } from './study-period.dto';
 

@@ -11,7 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import type { Holiday } from '../entities/holiday.entity';
-import { IsDateOnly } from './date-only';
+import { IsDateOnly } from '../../../core/http/dates';
 
 export class NewHolidayDto {
   @ApiProperty({ example: 'Осенние каникулы', maxLength: 200 })

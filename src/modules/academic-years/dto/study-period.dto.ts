@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-val
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { PeriodScheme } from '../entities/period-scheme.entity';
 import type { StudyPeriod } from '../entities/study-period.entity';
-import { IsDateOnly } from './date-only';
+import { IsDateOnly } from '../../../core/http/dates';
 
 export class StudyPeriodDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c21' })

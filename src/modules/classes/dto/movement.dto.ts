@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/pagination';
-import { IsCalendarDate } from '../../people/dto/date-fields';
+import { IsDateOnly } from '../../../core/http/dates';
 import { fullName } from '../../people/entities/person.entity';
 import type { Enrollment } from '../entities/enrollment.entity';
 import type { Movement } from '../entities/movement.entity';
@@ -59,7 +59,7 @@ export class MovementLineDto {
     example: '2026-09-01',
   })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   effectiveOn?: string;
 
   @ApiPropertyOptional({
@@ -80,7 +80,7 @@ export class CreateMovementOrderDto {
   number!: string;
 
   @ApiProperty({ format: 'date', example: '2026-08-29' })
-  @IsCalendarDate()
+  @IsDateOnly()
   datedOn!: string;
 
   @ApiProperty({ enum: MOVEMENT_KINDS, example: 'admission' })
@@ -179,7 +179,7 @@ export class ListMovementOrdersQueryDto extends PageQueryDto {
     example: '2026-09-01',
   })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   from?: string;
 
   @ApiPropertyOptional({
@@ -188,7 +188,7 @@ export class ListMovementOrdersQueryDto extends PageQueryDto {
     example: '2027-05-31',
   })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   to?: string;
 }
 
@@ -273,7 +273,7 @@ export class OnDateQueryDto {
     example: '2026-12-01',
   })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   on?: string;
 }
 

@@ -18,7 +18,7 @@ import {
 import { PE_GROUPS, type HealthRecord, type PeGroup } from '../entities/health-record.entity';
 import type { PersonalDataConsent } from '../entities/personal-data-consent.entity';
 import type { PersonalFileNote } from '../entities/personal-file-note.entity';
-import { IsCalendarDate } from './date-fields';
+import { IsDateOnly } from '../../../core/http/dates';
 
 const ID = '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b20';
 
@@ -84,7 +84,7 @@ export class CreateIdentityDocumentDto {
 
   @ApiPropertyOptional({ format: 'date', example: '2013-05-02' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   issuedOn?: string;
 }
 
@@ -198,7 +198,7 @@ export class CreateConsentDto {
   purpose!: string;
 
   @ApiProperty({ format: 'date', example: '2026-09-01' })
-  @IsCalendarDate()
+  @IsDateOnly()
   givenOn!: string;
 
   @ApiPropertyOptional({
@@ -219,7 +219,7 @@ export class CreateConsentDto {
 
 export class WithdrawConsentDto {
   @ApiProperty({ format: 'date', example: '2027-01-15' })
-  @IsCalendarDate()
+  @IsDateOnly()
   withdrawnOn!: string;
 }
 

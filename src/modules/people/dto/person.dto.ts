@@ -20,7 +20,7 @@ import {
   type PersonKind,
   type Sex,
 } from '../entities/person.entity';
-import { IsCalendarDate } from './date-fields';
+import { IsDateOnly } from '../../../core/http/dates';
 
 const PHONE = /^\+?[0-9 ()-]{5,20}$/;
 
@@ -107,7 +107,7 @@ export class PersonDetailsDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2013-04-17' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOnly()
   birthDate?: string | null;
 
   @ApiPropertyOptional({ enum: SEXES, nullable: true, example: 'female' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import type { Type as ClassType } from '@nestjs/common';
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { ReferenceItem } from '../entities/reference-item';
 
@@ -54,23 +53,4 @@ export abstract class ArchiveFieldDto {
   @OptionalNotNull()
   @IsBoolean()
   archived?: boolean;
-}
-
-export interface Items<T> {
-  items: T[];
-}
-
-const listClasses = new Map<ClassType, ClassType>();
-
-/** The OpenAPI schema of a short, unpaged list `{ items }` (one named class per item type). */
-export function ItemsOf<Item>(item: ClassType<Item>): ClassType<Items<Item>> {
-  const existing = listClasses.get(item);
-  if (existing) return existing as ClassType<Items<Item>>;
-  class ItemList implements Items<Item> {
-    @ApiProperty({ type: item, isArray: true })
-    items!: Item[];
-  }
-  Object.defineProperty(ItemList, 'name', { value: `${item.name.replace(/Dto$/, '')}List` });
-  listClasses.set(item, ItemList);
-  return ItemList;
 }

@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
-import { ProblemException } from '../../core/http/problem';
-import type { Action, AppAbility, Subject } from '../../core/policy/subjects';
+import { ProblemException } from '../http/problem';
+import type { Action, AppAbility, Subject } from './subjects';
 
 /**
  * Checks a write to a school's collection (`/v1/schools/{schoolId}/…`): 403 when the caller
