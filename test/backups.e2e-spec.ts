@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../src/migrations';
 import type { INestApplicationContext } from '@nestjs/common';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
@@ -47,7 +48,7 @@ describe('backups', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       sizeBytes: expect.any(Number),
       durationMs: expect.any(Number),
-      manifest: expect.objectContaining({ schemaVersion: 'Migration20261122120000_backups' }),
+      manifest: expect.objectContaining({ schemaVersion: MIGRATIONS.at(-1)!.name }),
     });
     expect(
       (backup.copies as { directory: string; state: string }[]).map((c) => [c.directory, c.state]),

@@ -1325,7 +1325,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AbsenceReasonDto: {
-            /** @description Archived items stay on old lessons and marks but are not offered. */
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
             archived: boolean;
             /**
              * @description The letter(s) written in the journal; unique in the school.
@@ -2500,7 +2503,10 @@ export interface components {
             personId: string;
         };
         LessonTypeDto: {
-            /** @description Archived items stay on old lessons and marks but are not offered. */
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
             archived: boolean;
             /**
              * Format: date-time
@@ -2547,7 +2553,10 @@ export interface components {
             password: string;
         };
         MarkTypeDto: {
-            /** @description Archived items stay on old lessons and marks but are not offered. */
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
             archived: boolean;
             /**
              * Format: date-time
@@ -3015,7 +3024,10 @@ export interface components {
             schoolId: string | null;
         };
         RoomDto: {
-            /** @description Archived items stay on old lessons and marks but are not offered. */
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
             archived: boolean;
             /**
              * @description Seats; null if unknown.
@@ -3173,7 +3185,10 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
              */
             academicYearId: string;
-            /** @description Closed: marks and absences of its dates are locked. */
+            /**
+             * @description Closed: marks and absences of its dates are locked.
+             * @example false
+             */
             closed: boolean;
             /**
              * Format: date-time
@@ -3270,7 +3285,10 @@ export interface components {
             items: components["schemas"]["SubgroupSplitDto"][];
         };
         SubjectDto: {
-            /** @description Archived items stay on old lessons and marks but are not offered. */
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
             archived: boolean;
             /**
              * Format: date-time
@@ -3360,7 +3378,10 @@ export interface components {
             tokenType: "Bearer";
         };
         UpdateAbsenceReasonDto: {
-            /** @description true archives the item, false brings it back. */
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
             archived?: boolean;
             /**
              * @description The letter(s) written in the journal; unique in the school.
@@ -3383,13 +3404,19 @@ export interface components {
             email?: string | null;
         };
         UpdateLessonTypeDto: {
-            /** @description true archives the item, false brings it back. */
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
             archived?: boolean;
             /** @example Экскурсия */
             name?: string;
         };
         UpdateMarkTypeDto: {
-            /** @description true archives the item, false brings it back. */
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
             archived?: boolean;
             /** @example Контрольная работа */
             name?: string;
@@ -3432,7 +3459,10 @@ export interface components {
             sex?: "female" | "male" | null;
         };
         UpdateRoomDto: {
-            /** @description true archives the item, false brings it back. */
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
             archived?: boolean;
             /**
              * @description null clears it.
@@ -3481,7 +3511,10 @@ export interface components {
             startsOn?: string;
         };
         UpdateSubjectDto: {
-            /** @description true archives the item, false brings it back. */
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
             archived?: boolean;
             /** @example Русский язык */
             name?: string;

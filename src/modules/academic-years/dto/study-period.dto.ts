@@ -28,7 +28,10 @@ export class StudyPeriodDto {
   @ApiProperty({ format: 'date', example: '2026-10-24' })
   endsOn!: string;
 
-  @ApiProperty({ description: 'Closed: marks and absences of its dates are locked.' })
+  @ApiProperty({
+    description: 'Closed: marks and absences of its dates are locked.',
+    example: false,
+  })
   closed!: boolean;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })

@@ -12,7 +12,10 @@ export abstract class ReferenceItemDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a' })
   schoolId!: string;
 
-  @ApiProperty({ description: 'Archived items stay on old lessons and marks but are not offered.' })
+  @ApiProperty({
+    description: 'Archived items stay on old lessons and marks but are not offered.',
+    example: false,
+  })
   archived!: boolean;
 
   @ApiProperty({ format: 'date-time', example: '2026-09-01T00:00:00.000Z' })
@@ -49,7 +52,10 @@ export class ListReferenceItemsQueryDto {
 
 /** The `archived` switch of every reference PATCH. */
 export abstract class ArchiveFieldDto {
-  @ApiPropertyOptional({ description: 'true archives the item, false brings it back.' })
+  @ApiPropertyOptional({
+    description: 'true archives the item, false brings it back.',
+    example: true,
+  })
   @OptionalNotNull()
   @IsBoolean()
   archived?: boolean;
