@@ -1,85 +1,46 @@
 import type { School } from '../../src/core/tenancy/entities/school.entity';
-import { AcademicYear } from '../../src/modules/academic-years/entities/academic-year.entity';
-import { Enrollment } from '../../src/modules/classes/entities/enrollment.entity';
+import type { AcademicYear } from '../../src/modules/academic-years/entities/academic-year.entity';
 import { SchoolClass } from '../../src/modules/classes/entities/school-class.entity';
 import { TeachingAssignment } from '../../src/modules/classes/entities/teaching-assignment.entity';
 import { Subject } from '../../src/modules/reference-data/entities/subject.entity';
 import { Guardianship } from '../../src/modules/people/entities/guardianship.entity';
 import { Person, type PersonKind } from '../../src/modules/people/entities/person.entity';
+import {
+  createAcademicYear,
+  createClass as createClassOfYear,
+  createPerson as createCard,
+  enroll,
+} from './classes-fixtures';
 import { createUser, type TestUser } from './factories';
 import type { TestApp } from './test-app';
 
-let yearSequence = 0;
+/** A year that runs for a century, so every date of a test falls inside it. */
+export const createYear = (t: TestApp, school: School): Promise<AcademicYear> =>
+  createAcademicYear(t, school, { startsOn: '2000-09-01', endsOn: '2100-05-31' });
 
-export async function createYear(t: TestApp, school: School): Promise<AcademicYear> {
-  const em = t.em();
-  const year = em.create(AcademicYear, {
-    schoolId: school.id,
-    name: `Учебный год ${++yearSequence}`,
-    startsOn: '2000-09-01',
-    endsOn: '2100-05-31',
-  });
-  await em.flush();
-  return year;
-}
-
+/** A class of a year of its own. */
 export async function createClass(
   t: TestApp,
   school: School,
   grade: number,
   letter: string,
 ): Promise<SchoolClass> {
-  const em = t.em();
-  const year = await createYear(t, school);
-  const schoolClass = em.create(SchoolClass, {
-    schoolId: school.id,
-    academicYearId: year.id,
-    grade,
-    letter,
-  });
-  await em.flush();
-  return schoolClass;
+  return createClassOfYear(t, await createYear(t, school), grade, letter);
 }
 
-export async function createPerson(
+/** A card from a full name «Фамилия Имя Отчество». */
+export function createPerson(
   t: TestApp,
   school: School,
   kind: PersonKind,
   name: string,
   accountId: string | null = null,
 ): Promise<Person> {
-  const em = t.em();
   const [lastName, firstName, middleName = null] = name.split(' ');
-  const person = em.create(Person, {
-    schoolId: school.id,
-    kind,
-    lastName,
-    firstName,
-    middleName,
-    accountId,
-  });
-  await em.flush();
-  return person;
+  return createCard(t, school, kind, { lastName, firstName, middleName, accountId });
 }
 
-/** Enrolls from `startsOn` (long ago by default) up to `endsOn` (open by default). */
-export async function enroll(
-  t: TestApp,
-  student: Person,
-  schoolClass: SchoolClass,
-  startsOn = '2020-09-01',
-  endsOn: string | null = null,
-): Promise<void> {
-  const em = t.em();
-  em.create(Enrollment, {
-    schoolId: student.schoolId,
-    student: student.id,
-    schoolClass: schoolClass.id,
-    startsOn,
-    endsOn,
-  });
-  await em.flush();
-}
+export { enroll };
 
 export async function linkParent(t: TestApp, parent: Person, student: Person): Promise<void> {
   const em = t.em();
