@@ -1,62 +1,31 @@
 import ExcelJS from 'exceljs';
 import type { Account } from '../../src/core/auth/entities/account.entity';
 import type { School } from '../../src/core/tenancy/entities/school.entity';
-import { AcademicYear } from '../../src/modules/academic-years/entities/academic-year.entity';
+import type { AcademicYear } from '../../src/modules/academic-years/entities/academic-year.entity';
 import { SchoolClass } from '../../src/modules/classes/entities/school-class.entity';
 import { TeachingAssignment } from '../../src/modules/classes/entities/teaching-assignment.entity';
 import { Person } from '../../src/modules/people/entities/person.entity';
 import { Subject } from '../../src/modules/reference-data/entities/subject.entity';
+import { createAcademicYear, createClass, createPerson } from './classes-fixtures';
 import type { TestApp } from './test-app';
 
 /** The academic year 2026/2027 of a school. */
-export async function createImportYear(t: TestApp, school: School): Promise<AcademicYear> {
-  const em = t.em();
-  const year = em.create(AcademicYear, {
-    schoolId: school.id,
+export const createImportYear = (t: TestApp, school: School): Promise<AcademicYear> =>
+  createAcademicYear(t, school, {
     name: '2026/2027',
     startsOn: '2026-09-01',
     endsOn: '2027-05-31',
   });
-  await em.flush();
-  return year;
-}
 
 /** A staff card held by an account (how a teacher is known to classes). */
-export async function createStaffCard(
-  t: TestApp,
-  school: School,
-  account: Account,
-): Promise<Person> {
-  const em = t.em();
-  const person = em.create(Person, {
-    schoolId: school.id,
-    kind: 'staff',
+export const createStaffCard = (t: TestApp, school: School, account: Account): Promise<Person> =>
+  createPerson(t, school, 'staff', {
     lastName: 'Учителева',
     firstName: 'Нина',
     accountId: account.id,
   });
-  await em.flush();
-  return person;
-}
 
-export async function createImportClass(
-  t: TestApp,
-  year: AcademicYear,
-  grade: number,
-  letter: string,
-  classTeacher: Person | null = null,
-): Promise<SchoolClass> {
-  const em = t.em();
-  const schoolClass = em.create(SchoolClass, {
-    schoolId: year.schoolId,
-    academicYearId: year.id,
-    grade,
-    letter,
-    classTeacher: classTeacher ? em.getReference(Person, classTeacher.id) : null,
-  });
-  await em.flush();
-  return schoolClass;
-}
+export { createClass as createImportClass };
 
 /** The teacher teaches a subject in the class (reads it) without leading it. */
 export async function assignSubjectTeacher(
