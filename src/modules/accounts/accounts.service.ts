@@ -7,6 +7,7 @@ import { AuthService, normalizeLogin } from '../../core/auth/auth.service';
 import { Account } from '../../core/auth/entities/account.entity';
 import { RoleAssignment } from '../../core/auth/entities/role-assignment.entity';
 import { isRegionRole, SCHOOL_ROLES } from '../../core/auth/roles';
+import { escapeLike } from '../../core/database/like';
 import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
 import { findPage, type Page } from '../../core/http/pagination';
@@ -26,8 +27,6 @@ import type {
   SetSchoolRolesDto,
   UpdateAccountDto,
 } from './dto/account.dto';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Staff accounts as a school admin (or a platform operator) manages them. */
 @Injectable()

@@ -3,7 +3,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import { School } from '../../core/tenancy/entities/school.entity';
 import { fullName, Person } from '../people/entities/person.entity';
 import {
   ClassRefDto,
@@ -13,12 +12,16 @@ import {
 } from './dto/movement.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { SchoolClass } from './entities/school-class.entity';
-import { enrolledOn, todayIn } from './school-day';
+import { ClassesService } from './classes.service';
+import { enrolledOn } from './school-day';
 
 /** Who was in which class when: read from the enrollment history. */
 @Injectable()
 export class ClassListService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly classes: ClassesService,
+  ) {}
 
   async history(ability: AppAbility, studentId: string): Promise<{ items: EnrollmentDto[] }> {
     const student = await findVisible(this.em, Person, studentId, ability, 'Person');
@@ -35,7 +38,7 @@ export class ClassListService {
 
   async classOn(ability: AppAbility, studentId: string, on?: string): Promise<ClassOnDateDto> {
     const student = await findVisible(this.em, Person, studentId, ability, 'Person');
-    const date = on ?? (await this.todayAt(student.schoolId));
+    const date = on ?? (await this.classes.todayOfSchool(student.schoolId));
     const enrollment = await this.em.findOne(
       Enrollment,
       { $and: [{ student }, enrolledOn(date)] },
@@ -51,7 +54,7 @@ export class ClassListService {
     on?: string,
   ): Promise<{ items: ClassListEntryDto[] }> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'SchoolClass');
-    const date = on ?? (await this.todayAt(schoolClass.schoolId));
+    const date = on ?? (await this.classes.todayOfSchool(schoolClass.schoolId));
     const enrollments = await this.em.find(
       Enrollment,
       {
@@ -70,10 +73,5 @@ export class ClassListService {
         leavesOn: e.endsOn,
       })),
     };
-  }
-
-  private async todayAt(schoolId: string): Promise<string> {
-    const school = await this.em.findOneOrFail(School, schoolId);
-    return todayIn(school.timeZone);
   }
 }

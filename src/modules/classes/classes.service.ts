@@ -10,7 +10,6 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { Person } from '../people/entities/person.entity';
-import { searchableName } from '../people/entities/person-name';
 import type {
   CreateSchoolClassDto,
   ListSchoolClassesQueryDto,
@@ -21,7 +20,7 @@ import { SchoolClassDto } from './dto/class.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
-import { enrolledOn, todayIn } from './school-day';
+import { enrolledOn, studentsEnrolledOn, todayIn } from './school-day';
 
 /** Classes of a school's academic years (O3) and who is in them. */
 @Injectable()
@@ -131,14 +130,7 @@ export class ClassesService {
    * ordered by name.
    */
   async currentStudents(classId: string, on?: string): Promise<Person[]> {
-    const date = on ?? (await this.todayOfClass(classId));
-    const enrollments = await this.em.find(
-      Enrollment,
-      { $and: [{ schoolClass: classId }, enrolledOn(date)] },
-      { populate: ['student'] },
-    );
-    const students = new Map(enrollments.map((e) => [e.student.id, e.student]));
-    return [...students.values()].sort(byName);
+    return studentsEnrolledOn(this.em, classId, on ?? (await this.todayOfClass(classId)));
   }
 
   /** Today in the time zone of the class's school. */
@@ -204,9 +196,3 @@ export class ClassesService {
     }
   }
 }
-
-/** Alphabetical by full name («ё» as «е», as in search), then by id for a stable order. */
-export const byName = (a: Person, b: Person): number =>
-  sortKey(a).localeCompare(sortKey(b), 'ru') || a.id.localeCompare(b.id);
-
-const sortKey = (p: Person) => searchableName(p.lastName, p.firstName, p.middleName);

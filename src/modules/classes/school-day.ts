@@ -1,5 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
-import type { Enrollment } from './entities/enrollment.entity';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { Person } from '../people/entities/person.entity';
+import { byName } from '../people/entities/person-name';
+import { Enrollment } from './entities/enrollment.entity';
 
 /** Today's date (`YYYY-MM-DD`) in a school's time zone: a school day is local to the school. */
 export function todayIn(timeZone: string, now = new Date()): string {
@@ -17,3 +19,17 @@ export const enrolledOn = (date: string): FilterQuery<Enrollment> => ({
   startsOn: { $lte: date },
   $or: [{ endsOn: null }, { endsOn: { $gt: date } }],
 });
+
+/** The students enrolled in a class on `date`, each once, in name order. */
+export async function studentsEnrolledOn(
+  em: EntityManager,
+  classId: string,
+  date: string,
+): Promise<Person[]> {
+  const enrollments = await em.find(
+    Enrollment,
+    { $and: [{ schoolClass: classId }, enrolledOn(date)] },
+    { populate: ['student'] },
+  );
+  return [...new Map(enrollments.map((e) => [e.student.id, e.student])).values()].sort(byName);
+}

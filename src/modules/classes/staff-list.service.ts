@@ -5,7 +5,8 @@ import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { fullName, Person } from '../people/entities/person.entity';
-import { byName, ClassesService } from './classes.service';
+import { byName } from '../people/entities/person-name';
+import { ClassesService } from './classes.service';
 import type { StaffListDto } from './dto/staff-list.dto';
 import { className, SchoolClass } from './entities/school-class.entity';
 

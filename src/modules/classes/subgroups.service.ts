@@ -6,7 +6,8 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { auditInSchool } from '../../core/request-context/call-context';
 import { fullName, Person } from '../people/entities/person.entity';
 import { Subject } from '../reference-data/entities/subject.entity';
-import { byName, ClassesService } from './classes.service';
+import { byName } from '../people/entities/person-name';
+import { ClassesService } from './classes.service';
 import { ClassPersonDto } from './dto/class.dto';
 import type {
   ReplaceSubgroupSplitDto,

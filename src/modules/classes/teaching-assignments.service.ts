@@ -7,7 +7,8 @@ import { assertAllowed } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
 import { Person } from '../people/entities/person.entity';
 import { Subject } from '../reference-data/entities/subject.entity';
-import { byName, ClassesService } from './classes.service';
+import { byName } from '../people/entities/person-name';
+import { ClassesService } from './classes.service';
 import type {
   CreateTeachingAssignmentDto,
   TeachingAssignmentListDto,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
+import { escapeLike } from '../../core/database/like';
 import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
 import { findPage, mapPage, type Page } from '../../core/http/pagination';
@@ -19,8 +20,6 @@ import {
 import { Guardianship } from './entities/guardianship.entity';
 import { Person } from './entities/person.entity';
 import { searchableName } from './entities/person-name';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Person cards (P1) and the parents of a student (P2). */
 @Injectable()

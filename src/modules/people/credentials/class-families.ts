@@ -1,12 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Enrollment } from '../../classes/entities/enrollment.entity';
-import { enrolledOn } from '../../classes/school-day';
+import { studentsEnrolledOn } from '../../classes/school-day';
+import { byName } from '../entities/person-name';
 import { Guardianship } from '../entities/guardianship.entity';
 import type { Person } from '../entities/person.entity';
-
-/** Name order, as in a class register: «ё» sorts as «е», ties by id to stay stable. */
-export const byName = (a: Person, b: Person) =>
-  a.searchName.localeCompare(b.searchName, 'ru') || a.id.localeCompare(b.id);
 
 export interface ClassFamilies {
   /** Students enrolled in the class today, in name order. */
@@ -21,14 +17,7 @@ export async function currentFamilies(
   classId: string,
   today: string,
 ): Promise<ClassFamilies> {
-  const enrollments = await em.find(
-    Enrollment,
-    { $and: [{ schoolClass: classId }, enrolledOn(today)] },
-    { populate: ['student'] },
-  );
-  const students = [...new Map(enrollments.map((e) => [e.student.id, e.student])).values()].sort(
-    byName,
-  );
+  const students = await studentsEnrolledOn(em, classId, today);
   const links = await em.find(
     Guardianship,
     { student: { $in: students.map((s) => s.id) } },

@@ -11,3 +11,16 @@ export function searchableName(...parts: (string | null | undefined)[]): string 
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+interface Named {
+  id: string;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}
+
+/** Alphabetical by full name («ё» as «е», as in search), then by id for a stable order. */
+export const byName = (a: Named, b: Named): number =>
+  sortKey(a).localeCompare(sortKey(b), 'ru') || a.id.localeCompare(b.id);
+
+const sortKey = (p: Named) => searchableName(p.lastName, p.firstName, p.middleName);
