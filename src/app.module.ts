@@ -17,8 +17,11 @@ import { AccountsModule } from './modules/accounts/accounts.module';
 import { AcademicYearsModule } from './modules/academic-years/academic-years.module';
 import { BackupsModule } from './modules/backups/backups.module';
 import { ClassesModule } from './modules/classes/classes.module';
+import { CurriculumModule } from './modules/curriculum/curriculum.module';
+import { LessonsModule } from './modules/lessons/lessons.module';
 import { PeopleModule } from './modules/people/people.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
+import { TimetableModule } from './modules/timetable/timetable.module';
 
 export interface AppModuleOptions {
   /** False to build the app without touching the database (contract generation). */
@@ -61,6 +64,9 @@ export class AppModule {
         AcademicYearsModule,
         ClassesModule,
         PeopleModule,
+        CurriculumModule,
+        TimetableModule,
+        LessonsModule,
       ],
       providers: [
         // Order matters: authentication attaches the actor the policy guard then checks.

@@ -3,6 +3,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122000000_foundation } from './Migration20261122000000_foundation';
 import { Migration20261122120000_backups } from './Migration20261122120000_backups';
 import { Migration20261122180000_people_and_classes } from './Migration20261122180000_people_and_classes';
+import { Migration20261123090000_timetable_and_lessons } from './Migration20261123090000_timetable_and_lessons';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -14,5 +15,9 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   {
     name: 'Migration20261122180000_people_and_classes',
     class: Migration20261122180000_people_and_classes,
+  },
+  {
+    name: 'Migration20261123090000_timetable_and_lessons',
+    class: Migration20261123090000_timetable_and_lessons,
   },
 ];

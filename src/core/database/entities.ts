@@ -31,6 +31,13 @@ import { LessonType } from '../../modules/reference-data/entities/lesson-type.en
 import { MarkType } from '../../modules/reference-data/entities/mark-type.entity';
 import { Room } from '../../modules/reference-data/entities/room.entity';
 import { Subject } from '../../modules/reference-data/entities/subject.entity';
+import { CurriculumLine } from '../../modules/curriculum/entities/curriculum-line.entity';
+import { Lesson } from '../../modules/lessons/entities/lesson.entity';
+import {
+  ThematicPlan,
+  ThematicPlanTopic,
+} from '../../modules/lessons/entities/thematic-plan.entity';
+import { TimetableEntry } from '../../modules/timetable/entities/timetable-entry.entity';
 import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 
@@ -69,4 +76,9 @@ export const ENTITIES = [
   Subgroup,
   SubgroupMember,
   TeachingAssignment,
+  CurriculumLine,
+  TimetableEntry,
+  ThematicPlan,
+  ThematicPlanTopic,
+  Lesson,
 ];

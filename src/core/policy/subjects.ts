@@ -38,6 +38,15 @@ export const SUBJECTS = [
   'Credential',
   // Conditions on classes; the school-wide view is checked against `{ schoolId }`.
   'Usage',
+  // Checked against `{ schoolId }`: the curriculum, teachers' and students' weekly load.
+  'Curriculum',
+  // Conditions on timetable_entries and lessons (both have schoolId and schoolClass): who
+  // reads a class's timetable, who changes it (cells, substitutions, cancellations).
+  'Timetable',
+  // Conditions on lessons: who reads a lesson's record, who records it (topic, homework).
+  'Lesson',
+  // Conditions on thematic_plans.
+  'ThematicPlan',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

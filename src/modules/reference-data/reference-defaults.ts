@@ -4,7 +4,7 @@ import type { School } from '../../core/tenancy/entities/school.entity';
 import { DEFAULT_BELLS } from './bell-schedule';
 import { AbsenceReason } from './entities/absence-reason.entity';
 import { Bell } from './entities/bell.entity';
-import { LessonType } from './entities/lesson-type.entity';
+import { LessonType, type LessonKind } from './entities/lesson-type.entity';
 import { MarkType } from './entities/mark-type.entity';
 import { Subject } from './entities/subject.entity';
 
@@ -52,15 +52,15 @@ const MARK_TYPES: [string, string, number][] = [
   ['Итоговая контрольная работа', 'Итог. к/р', 3],
 ];
 
-const LESSON_TYPES = [
-  'Урок изучения нового материала',
-  'Комбинированный урок',
-  'Урок закрепления знаний',
-  'Урок обобщения и систематизации',
-  'Практическая работа',
-  'Лабораторная работа',
-  'Контрольная работа',
-  'Экскурсия',
+const LESSON_TYPES: [string, LessonKind][] = [
+  ['Урок изучения нового материала', 'lesson'],
+  ['Комбинированный урок', 'lesson'],
+  ['Урок закрепления знаний', 'lesson'],
+  ['Урок обобщения и систематизации', 'lesson'],
+  ['Практическая работа', 'practical'],
+  ['Лабораторная работа', 'laboratory'],
+  ['Контрольная работа', 'control'],
+  ['Экскурсия', 'excursion'],
 ];
 
 /** [code, name, excused] */
@@ -80,7 +80,7 @@ export function createDefaultReferenceData(em: EntityManager, schoolId: string):
   for (const [name, shortName, weight] of MARK_TYPES) {
     em.create(MarkType, { schoolId, name, shortName, weight: weight.toFixed(2) });
   }
-  for (const name of LESSON_TYPES) em.create(LessonType, { schoolId, name });
+  for (const [name, kind] of LESSON_TYPES) em.create(LessonType, { schoolId, name, kind });
   for (const [code, name, excused] of ABSENCE_REASONS) {
     em.create(AbsenceReason, { schoolId, code, name, excused });
   }

@@ -1,5 +1,6 @@
-import { Entity, Index, ManyToOne, Unique, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../../core/database/base.entity';
+import { hoursColumn } from '../../curriculum/hours';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { Person } from '../../people/entities/person.entity';
 import { Subject } from '../../reference-data/entities/subject.entity';
@@ -8,7 +9,7 @@ import { SchoolClass } from './school-class.entity';
 
 /**
  * Who teaches what to whom: teacher × class (or one subgroup of it) × subject. Decides which
- * students a teacher may read (the "taught" scope); the curriculum builds on it.
+ * students a teacher may read (the "taught" scope) and a teacher's weekly load.
  */
 @Entity({ tableName: 'teaching_assignments' })
 @Unique({
@@ -17,6 +18,10 @@ import { SchoolClass } from './school-class.entity';
     "create unique index teaching_assignments_unique on teaching_assignments (class_id, subject_id, coalesce(subgroup_id, '00000000-0000-0000-0000-000000000000'::uuid), teacher_id)",
 })
 @Index({ properties: ['teacher'] })
+@Check({
+  name: 'teaching_assignments_hours_range',
+  expression: 'hours_per_week >= 0 and hours_per_week <= 40',
+})
 export class TeachingAssignment extends BaseEntity {
   @ManyToOne(() => School, { mapToPk: true, fieldName: 'school_id', deleteRule: 'restrict' })
   schoolId!: string;
@@ -32,4 +37,8 @@ export class TeachingAssignment extends BaseEntity {
 
   @ManyToOne(() => Person, { deleteRule: 'restrict' })
   teacher!: Rel<Person>;
+
+  /** Weekly hours of this assignment (the teacher's load, O5); 0 until set. */
+  @Property({ ...hoursColumn, default: 0 })
+  hoursPerWeek: Opt<number> = 0;
 }
