@@ -46,6 +46,11 @@ export const ErrorCode = {
   unsupportedMediaType: 'request.unsupported_media_type',
   /** The study period is closed: its dates and the marks and absences in it are locked (J5). */
   studyPeriodClosed: 'study_period.closed',
+  /**
+   * A timetable change, substitution or added lesson would put a teacher, room, class or
+   * subgroup in two places at once; nothing was changed. `conflicts` lists every clash.
+   */
+  timetableConflict: 'timetable.conflict',
   /** An import file has rows with errors; nothing was imported. `rows` lists every error. */
   importRejected: 'import.rejected',
   /** An unexpected error; the request id in the answer finds it in the logs. */

@@ -19,3 +19,19 @@ export function assertSchoolAllows(
   }
   throw ProblemException.notFound(`School ${schoolId}`);
 }
+
+/**
+ * Whether the rules of a class-scoped subject (conditions on `schoolId` and `schoolClass`,
+ * such as Timetable) let the caller do `action` to the given class's objects. In memory.
+ */
+export function classAllows(
+  ability: AppAbility,
+  action: Action,
+  subjectName: Subject,
+  schoolClass: { id: string; schoolId: string },
+): boolean {
+  return ability.can(
+    action,
+    subject(subjectName, { schoolId: schoolClass.schoolId, schoolClass: schoolClass.id }),
+  );
+}

@@ -1,4 +1,14 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
+import {
+  Check,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  Property,
+  Unique,
+  type Opt,
+  type Rel,
+} from '@mikro-orm/core';
 import { BaseEntity } from '../../../core/database/base.entity';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
