@@ -11,6 +11,8 @@ import {
   type TestUser,
 } from './support/factories';
 import { readPermissionMatrix, type MatrixCell } from './support/permission-matrix';
+import { lessonsChecks } from './permission-checks/lessons-checks';
+import { buildLessonsWorld, type LessonsWorld } from './permission-checks/lessons-world';
 import { peopleChecks } from './permission-checks/people-checks';
 import { buildPeopleWorld, type PeopleWorld } from './permission-checks/people-world';
 import { createPerson } from './support/classes-fixtures';
@@ -39,6 +41,7 @@ interface World {
 let t: TestApp;
 let world: World;
 let people: PeopleWorld;
+let lessons: LessonsWorld;
 
 async function actorFor(role: string): Promise<TestUser> {
   if (role === 'platform operator') return createUser(t, { platformOperator: true });
@@ -76,6 +79,7 @@ beforeAll(async () => {
   for (const role of new Set(cells.map((cell) => cell.role)))
     world.actors.set(role, await actorFor(role));
   people = await buildPeopleWorld(t, schoolA, schoolB, world.actors);
+  lessons = await buildLessonsWorld(t, schoolA, people);
   // One audited change in each of schools A and B.
   for (const [admin, target] of [
     [world.adminA, world.teacherA],
@@ -256,6 +260,12 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     school: () => world.schoolA,
     people: () => people,
     newStudent: () => createPerson(t, world.schoolA, 'student', { lastName: 'Новенький' }),
+  }),
+  ...lessonsChecks({
+    t: () => t,
+    school: () => world.schoolA,
+    people: () => people,
+    lessons: () => lessons,
   }),
   async 'Audit events'(cell, actor) {
     const list = await t.http().get('/v1/audit-events?limit=200').set(actor.auth).expect(200);
