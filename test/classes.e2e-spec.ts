@@ -481,6 +481,7 @@ describe('classes (O3)', () => {
         subject: { id: maths.id, name: 'Математика' },
         teacher: { id: card.id, fullName: 'Кузнецов Олег' },
         subgroup: null,
+        hoursPerWeek: 0,
       });
       await get(teacher, schoolClass.id).expect(200);
       const listed = await t.http().get(url).set(teacher.auth).expect(200);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentAbility } from '../../core/auth/request-identity';
 import { Endpoint } from '../../core/http/endpoint.decorator';
@@ -8,6 +8,7 @@ import {
   CreateTeachingAssignmentDto,
   TeachingAssignmentDto,
   TeachingAssignmentListDto,
+  UpdateTeachingAssignmentDto,
 } from './dto/teaching-assignment.dto';
 import { TeachingAssignmentsService } from './teaching-assignments.service';
 
@@ -47,6 +48,22 @@ export class TeachingAssignmentsController {
     @Body() body: CreateTeachingAssignmentDto,
   ): Promise<TeachingAssignmentDto> {
     return this.assignments.create(ability, id, body);
+  }
+
+  @Patch('teaching-assignments/:id')
+  @Endpoint({
+    summary: 'Set the weekly hours of a teaching assignment',
+    description: 'The hours count in the teacher’s load (`GET /v1/schools/{id}/teacher-load`).',
+    permission: ['update', 'SchoolClass'],
+    response: TeachingAssignmentDto,
+    errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND],
+  })
+  updateTeachingAssignment(
+    @CurrentAbility() ability: AppAbility,
+    @IdParam() id: string,
+    @Body() body: UpdateTeachingAssignmentDto,
+  ): Promise<TeachingAssignmentDto> {
+    return this.assignments.update(ability, id, body);
   }
 
   @Delete('teaching-assignments/:id')

@@ -5,6 +5,7 @@ import { ProblemException, type FieldError } from '../../core/http/problem';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { assertAllowed } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
+import { CurriculumLine } from '../curriculum/entities/curriculum-line.entity';
 import { Person } from '../people/entities/person.entity';
 import { Subject } from '../reference-data/entities/subject.entity';
 import { byName } from '../people/entities/person-name';
@@ -12,6 +13,7 @@ import { ClassesService } from './classes.service';
 import type {
   CreateTeachingAssignmentDto,
   TeachingAssignmentListDto,
+  UpdateTeachingAssignmentDto,
 } from './dto/teaching-assignment.dto';
 import { TeachingAssignmentDto } from './dto/teaching-assignment.dto';
 import { SchoolClass } from './entities/school-class.entity';
@@ -88,12 +90,47 @@ export class TeachingAssignmentsService {
       subject: subjectOf!,
       teacher: teacher!,
       subgroup,
+      hoursPerWeek: input.hoursPerWeek ?? (await this.curriculumHours(schoolClass, subjectOf!)),
     });
     await this.em.flush();
     return TeachingAssignmentDto.from(assignment);
   }
 
+  /** Sets the weekly hours of an assignment (the teacher's load). */
+  async update(
+    ability: AppAbility,
+    id: string,
+    changes: UpdateTeachingAssignmentDto,
+  ): Promise<TeachingAssignmentDto> {
+    const assignment = await this.loadAssignmentForChange(ability, id);
+    await this.em.populate(assignment, POPULATE);
+    if (assignment.hoursPerWeek !== changes.hoursPerWeek)
+      assignment.hoursPerWeek = changes.hoursPerWeek;
+    await this.em.flush();
+    return TeachingAssignmentDto.from(assignment);
+  }
+
   async remove(ability: AppAbility, id: string): Promise<void> {
+    const assignment = await this.loadAssignmentForChange(ability, id);
+    this.em.remove(assignment);
+    await this.em.flush();
+  }
+
+  /** The subject's weekly hours in the curriculum of the class's grade and year; 0 without a line. */
+  private async curriculumHours(schoolClass: SchoolClass, subjectOf: Subject): Promise<number> {
+    const line = await this.em.findOne(CurriculumLine, {
+      academicYearId: schoolClass.academicYearId,
+      grade: schoolClass.grade,
+      subject: subjectOf,
+    });
+    return line?.hoursPerWeek ?? 0;
+  }
+
+  /** 404 when the caller cannot see the assignment's class, 403 when they may not change it. */
+  private async loadAssignmentForChange(
+    ability: AppAbility,
+    id: string,
+  ): Promise<TeachingAssignment> {
     const assignment = await this.em.findOne(TeachingAssignment, {
       id,
       schoolClass: accessibleWhere<SchoolClass>(ability, 'read', 'SchoolClass'),
@@ -107,8 +144,7 @@ export class TeachingAssignmentsService {
       'update',
       'SchoolClass',
     );
-    this.em.remove(assignment);
-    await this.em.flush();
+    return assignment;
   }
 
   /** Assignments are part of a class: changing them needs `update` on the class. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsHalfHourStep } from '../../curriculum/dto/half-hours';
 import type { TeachingAssignment } from '../entities/teaching-assignment.entity';
 import { ClassPersonDto } from './class.dto';
 
@@ -40,6 +41,15 @@ export class TeachingAssignmentDto {
   })
   subgroup!: TeachingSubgroupDto | null;
 
+  @ApiProperty({
+    description: 'Weekly hours of this assignment: the teacher’s load (O5).',
+    minimum: 0,
+    maximum: 40,
+    multipleOf: 0.5,
+    example: 5,
+  })
+  hoursPerWeek!: number;
+
   /** Needs subject, teacher and subgroup loaded. */
   static from(assignment: TeachingAssignment): TeachingAssignmentDto {
     return {
@@ -50,6 +60,7 @@ export class TeachingAssignmentDto {
       subgroup: assignment.subgroup
         ? { id: assignment.subgroup.id, name: assignment.subgroup.name }
         : null,
+      hoursPerWeek: assignment.hoursPerWeek,
     };
   }
 }
@@ -80,4 +91,34 @@ export class CreateTeachingAssignmentDto {
   @IsOptional()
   @IsUUID()
   subgroupId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Weekly hours, 0 to 40 in steps of 0.5. Default: the hours of the subject in the curriculum of the class’s grade and year (a subgroup’s teacher teaches them all), or 0 when it has no line.',
+    minimum: 0,
+    maximum: 40,
+    multipleOf: 0.5,
+    example: 5,
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(40)
+  @IsHalfHourStep()
+  hoursPerWeek?: number;
+}
+
+export class UpdateTeachingAssignmentDto {
+  @ApiProperty({
+    description: 'Weekly hours, 0 to 40 in steps of 0.5.',
+    minimum: 0,
+    maximum: 40,
+    multipleOf: 0.5,
+    example: 4.5,
+  })
+  @IsNumber()
+  @Min(0)
+  @Max(40)
+  @IsHalfHourStep()
+  hoursPerWeek!: number;
 }
