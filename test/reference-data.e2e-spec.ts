@@ -336,6 +336,62 @@ describe('reference data (O1)', () => {
     expect(await list(stranger, 'subjects')).toEqual([]);
   });
 
+  it('says what each lesson type counts as (J1), `lesson` unless given', async () => {
+    const kinds = (await list(teacher, 'lesson-types')).map((type) => [type.name, type.kind]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ['Контрольная работа', 'control'],
+        ['Практическая работа', 'practical'],
+        ['Лабораторная работа', 'laboratory'],
+        ['Экскурсия', 'excursion'],
+        ['Урок изучения нового материала', 'lesson'],
+      ]),
+    );
+
+    const plain = await t
+      .http()
+      .post(`/v1/schools/${school.id}/lesson-types`)
+      .set(admin.auth)
+      .send({ name: 'Урок-практикум' })
+      .expect(201);
+    expect(plain.body).toMatchObject({ name: 'Урок-практикум', kind: 'lesson' });
+    const trip = await t
+      .http()
+      .post(`/v1/schools/${school.id}/lesson-types`)
+      .set(admin.auth)
+      .send({ name: 'Виртуальная экскурсия', kind: 'excursion' })
+      .expect(201);
+    expect(trip.body).toMatchObject({ name: 'Виртуальная экскурсия', kind: 'excursion' });
+
+    const changed = await t
+      .http()
+      .patch(`/v1/lesson-types/${plain.body.id as string}`)
+      .set(admin.auth)
+      .send({ kind: 'practical' })
+      .expect(200);
+    expect(changed.body).toMatchObject({ name: 'Урок-практикум', kind: 'practical' });
+    expect(
+      (await list(teacher, 'lesson-types')).find((type) => type.id === plain.body.id),
+    ).toMatchObject({ kind: 'practical' });
+
+    for (const kind of ['quiz', null]) {
+      const refused = await t
+        .http()
+        .patch(`/v1/lesson-types/${plain.body.id as string}`)
+        .set(admin.auth)
+        .send({ kind });
+      expect(expectProblem(refused, 400, 'request.invalid').errors).toEqual([
+        { field: 'kind', messages: [expect.stringContaining('kind must be one of')] },
+      ]);
+    }
+    const badCreate = await t
+      .http()
+      .post(`/v1/schools/${school.id}/lesson-types`)
+      .set(admin.auth)
+      .send({ name: 'Урок-квест', kind: 'quest' });
+    expectProblem(badCreate, 400, 'request.invalid');
+  });
+
   it('replays a retried create with the same Idempotency-Key', async () => {
     const send = () =>
       t

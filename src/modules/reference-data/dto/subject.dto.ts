@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { Subject } from '../entities/subject.entity';
-import type { LessonType } from '../entities/lesson-type.entity';
+import { LESSON_KINDS, type LessonKind, type LessonType } from '../entities/lesson-type.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
 
 export class SubjectDto extends ReferenceItemDto {
@@ -46,12 +46,22 @@ export class UpdateSubjectDto extends ArchiveFieldDto {
   shortName?: string;
 }
 
+const KIND = {
+  enum: LESSON_KINDS,
+  description:
+    'What the type counts as: `control`, `practical` and `laboratory` works and `excursion`s must be named as such in a lesson’s topic (J1); every other type is a `lesson`.',
+  example: 'laboratory',
+};
+
 export class LessonTypeDto extends ReferenceItemDto {
   @ApiProperty({ example: 'Комбинированный урок' })
   name!: string;
 
+  @ApiProperty(KIND)
+  kind!: LessonKind;
+
   static from(item: LessonType): LessonTypeDto {
-    return ReferenceItemDto.base(item);
+    return { ...ReferenceItemDto.base(item), kind: item.kind };
   }
 }
 
@@ -60,6 +70,11 @@ export class CreateLessonTypeDto {
   @IsString()
   @Length(1, 200)
   name!: string;
+
+  @ApiPropertyOptional({ ...KIND, default: 'lesson', example: 'excursion' })
+  @OptionalNotNull()
+  @IsIn(LESSON_KINDS)
+  kind?: LessonKind;
 }
 
 export class UpdateLessonTypeDto extends ArchiveFieldDto {
@@ -68,4 +83,9 @@ export class UpdateLessonTypeDto extends ArchiveFieldDto {
   @IsString()
   @Length(1, 200)
   name?: string;
+
+  @ApiPropertyOptional({ ...KIND, example: 'excursion' })
+  @OptionalNotNull()
+  @IsIn(LESSON_KINDS)
+  kind?: LessonKind;
 }
