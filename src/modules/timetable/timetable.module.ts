@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ClassesModule } from '../classes/classes.module';
+import { LessonCorrectionsController } from './lesson-corrections.controller';
+import { LessonCorrectionsService } from './lesson-corrections.service';
+import { LessonGenerator } from './lesson-generator';
+import { TimetableController } from './timetable.controller';
 import { TimetablePolicy } from './timetable.policy';
+import { TimetableService } from './timetable.service';
 
 /** Weekly class timetables with conflict checks, lesson generation, substitutions (O6, J1). */
 @Module({
-  controllers: [],
-  providers: [TimetablePolicy],
+  imports: [ClassesModule],
+  controllers: [TimetableController, LessonCorrectionsController],
+  providers: [TimetablePolicy, TimetableService, LessonGenerator, LessonCorrectionsService],
+  exports: [LessonGenerator],
 })
 export class TimetableModule {}
