@@ -92,6 +92,8 @@ export async function buildLessonsWorld(
       subject: maths,
       teacher: teacherOf[key],
       date: on,
+      // 7А's and 7В's teacher is the same person: their lessons cannot share a number.
+      lessonNumber: key === 'C' ? 2 : 1,
     });
   }
   const planIds = {} as Record<'A' | 'B', string>;

@@ -32,6 +32,19 @@ const TAGS: [string, string][] = [
     'Logins and one-time activation codes for staff, students and parents; printable slips.',
   ],
   ['usage', 'When accounts last used the system.'],
+  [
+    'curriculum',
+    'The curriculum (hours per subject per grade), teachers’ load and the weekly student-load check.',
+  ],
+  [
+    'timetable',
+    'Weekly class timetables with conflict checks, lesson generation, substitutions, cancellations and lessons added by hand.',
+  ],
+  ['lessons', 'Dated lessons and what their teacher records: topic, type, content, homework.'],
+  [
+    'thematic-plans',
+    'Thematic plans (КТП): topics with hours, the next topic for a lesson, program fulfilment.',
+  ],
   ['operations', 'Health of the service.'],
 ];
 

@@ -41,6 +41,7 @@ export type LessonStatus = (typeof LESSON_STATUSES)[number];
 @Index({ properties: ['schoolClass', 'date'] })
 @Index({ properties: ['teacher', 'date'] })
 @Index({ properties: ['substitute', 'date'] })
+@Index({ properties: ['planTopic'] })
 @Check({
   name: 'lessons_lesson_number_range',
   expression: 'lesson_number >= 0 and lesson_number <= 12',

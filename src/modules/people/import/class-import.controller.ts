@@ -14,8 +14,13 @@ import type { AppAbility } from '../../../core/policy/subjects';
 import { ClassImportService } from './class-import.service';
 import { ImportClassListQueryDto } from './dto/import-query.dto';
 import { ImportRejectedProblemDto, ImportResultDto } from './dto/import-result.dto';
-import { UploadedImport, type ImportUpload } from './import-body';
-import { CSV_TYPE, MAX_DATA_ROWS, XLSX_TYPE } from './import-file';
+import {
+  ImportRoute,
+  UploadedImport,
+  type ImportUpload,
+} from '../../../core/http/uploads/import-body';
+import { CSV_TYPE, XLSX_TYPE } from '../../../core/http/uploads/import-file';
+import { MAX_DATA_ROWS } from './row-validator';
 
 @ApiTags('class-imports')
 @Controller('classes')
@@ -23,6 +28,7 @@ export class ClassImportController {
   constructor(private readonly imports: ClassImportService) {}
 
   @Post(':id/imports')
+  @ImportRoute()
   @Endpoint({
     summary: 'Import a class list with parents from CSV or XLSX',
     description: [

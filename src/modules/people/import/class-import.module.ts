@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ClassImportController } from './class-import.controller';
 import { ClassImportService } from './class-import.service';
-import { ImportBodyParsers } from './import-body';
+import { ImportUploadsModule } from '../../../core/http/uploads/import-body';
 
 /** Import of a class list with parents from CSV or XLSX (P1). */
 @Module({
+  imports: [ImportUploadsModule],
   controllers: [ClassImportController],
-  providers: [ClassImportService, ImportBodyParsers],
+  providers: [ClassImportService],
 })
 export class ClassImportModule {}

@@ -13,9 +13,9 @@ import { Guardianship } from '../entities/guardianship.entity';
 import { Person } from '../entities/person.entity';
 import type { ImportClassListQueryDto } from './dto/import-query.dto';
 import type { ImportResultDto, ImportRowDto } from './dto/import-result.dto';
-import type { ImportUpload } from './import-body';
+import type { ImportUpload } from '../../../core/http/uploads/import-body';
 import { mapHeader } from './import-columns';
-import { ImportFileError, readImportFile } from './import-file';
+import { ImportFileError, readImportFile } from '../../../core/http/uploads/import-file';
 import { nameOf, personIdOf, planImport, type NewCard, type RowPlan } from './import-planner';
 import { validateRows, type ParentInput, type ParsedRow, type StudentInput } from './row-validator';
 

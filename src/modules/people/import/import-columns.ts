@@ -1,3 +1,5 @@
+import { normalizeHeader } from '../../../core/http/uploads/import-file';
+
 /** Columns of a class-list file and how their headers are written (P1 import). */
 
 export const STUDENT_FIELDS = [
@@ -70,10 +72,6 @@ export const columnTitle = (column: Column): string =>
   column.kind === 'student'
     ? STUDENT_TITLES[column.field]
     : `Родитель ${column.slot} ${PARENT_TITLES[column.field]}`;
-
-/** Headers are compared case-insensitively, with «ё» as «е» and spaces or underscores collapsed. */
-export const normalizeHeader = (header: string): string =>
-  header.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 
 const KNOWN = new Map<string, Column>();
 for (const field of STUDENT_FIELDS) {

@@ -8,7 +8,7 @@ import {
   type ParentField,
   type StudentField,
 } from './import-columns';
-import { ImportFileError, MAX_DATA_ROWS, type RawTable } from './import-file';
+import { filledRows, ImportFileError, type RawTable } from '../../../core/http/uploads/import-file';
 
 export interface CellError {
   /** The column's header as the school writes it, e.g. «Родитель 1 Телефон»; «*» for the row. */
@@ -51,6 +51,9 @@ export interface ValidationContext {
   /** First day of the class's academic year: students are 5–20 years old on it. */
   yearStartsOn: string;
 }
+
+/** A file with at most this many data rows is imported in one go (one transaction). */
+export const MAX_DATA_ROWS = 200;
 
 export const MIN_AGE = 5;
 export const MAX_AGE = 20;
@@ -137,7 +140,7 @@ export function validateRows(
   columns: (Column | null)[],
   context: ValidationContext,
 ): ParsedRow[] {
-  const filled = table.rows.filter((r) => r.cells.some((cell) => cell.trim() !== ''));
+  const filled = filledRows(table);
   if (filled.length > MAX_DATA_ROWS) {
     throw new ImportFileError(
       `в файле ${filled.length} строк с данными; за один раз можно загрузить не больше ${MAX_DATA_ROWS}`,

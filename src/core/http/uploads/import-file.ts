@@ -1,3 +1,7 @@
+/**
+ * Reading an uploaded table (CSV or XLSX) into text cells: shared by the imports (class
+ * lists, thematic plans), each of which then maps the header and checks the rows itself.
+ */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
@@ -6,9 +10,6 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const IMPORT_MEDIA_TYPES = [CSV_TYPE, XLSX_TYPE] as const;
 export type ImportMediaType = (typeof IMPORT_MEDIA_TYPES)[number];
 
-/** A file with at most this many data rows is imported in one go (one transaction). */
-export const MAX_DATA_ROWS = 200;
-
 /** The file as a table of text cells: the header and the data rows with their sheet numbers. */
 export interface RawTable {
   header: string[];
@@ -16,7 +17,7 @@ export interface RawTable {
   rows: { row: number; cells: string[] }[];
 }
 
-/** The file cannot be read as a class list at all (not a row's error): answered with 400. */
+/** The file cannot be read as the import's table at all (not a row's error): answered with 400. */
 export class ImportFileError extends Error {}
 
 /** Reads a CSV (UTF-8, `;` or `,`) or the first worksheet of an XLSX file into text cells. */
@@ -53,6 +54,14 @@ function readCsv(body: Buffer): string[][] {
 }
 
 const count = (text: string, char: string) => text.split(char).length - 1;
+
+/** Headers are compared case-insensitively, with «ё» as «е» and runs of spaces collapsed. */
+export const normalizeHeader = (header: string): string =>
+  header.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+
+/** The data rows that have something in them: fully empty rows are skipped by every import. */
+export const filledRows = (table: RawTable): RawTable['rows'] =>
+  table.rows.filter((r) => r.cells.some((cell) => cell.trim() !== ''));
 
 async function readXlsx(body: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();

@@ -2,22 +2,37 @@ import {
   createParamDecorator,
   HttpStatus,
   Injectable,
+  Module,
   type ExecutionContext,
   type OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../../../core/http/error-codes';
-import { ProblemException } from '../../../core/http/problem';
+import { ErrorCode } from '../error-codes';
+import { ProblemException } from '../problem';
 import { IMPORT_MEDIA_TYPES, type ImportMediaType } from './import-file';
 
-/** The import route as Fastify knows it (with the global `/v1` prefix). */
-export const IMPORT_ROUTE = '/v1/classes/:id/imports';
-
-/** An XLSX of 200 rows is far below this; the API's general JSON limit is much smaller. */
+/** An XLSX of a few hundred rows is far below this; the API's general JSON limit is much smaller. */
 export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 
-/** `text/csv; charset=utf-8` → `text/csv`; null for any type the import does not read. */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by `@ImportRoute()`: the body is an uploaded table. */
+    fileImport?: boolean;
+  }
+}
+
+/**
+ * Marks a handler whose body is an uploaded table (CSV or XLSX), read with
+ * `@UploadedImport()`. Needs `ImportUploadsModule` imported by the handler's module.
+ */
+export const ImportRoute = () => RouteConfig({ fileImport: true });
+
+const isImportRoute = (request: FastifyRequest): boolean =>
+  request.routeOptions.config?.fileImport === true;
+
+/** `text/csv; charset=utf-8` → `text/csv`; null for any type the imports do not read. */
 export function importMediaType(header: string | undefined): ImportMediaType | null {
   const essence = (header ?? '').split(';')[0].trim().toLowerCase();
   return (IMPORT_MEDIA_TYPES as readonly string[]).includes(essence)
@@ -34,15 +49,15 @@ const unsupportedMediaType = () =>
   );
 
 /**
- * Stands in for any other media type sent to the import route: its parser drops the body,
+ * Stands in for any other media type sent to an import route: its parser drops the body,
  * and the handler then answers 415. Refusing in the handler, not in a hook, keeps the usual
  * order of answers (401 and 403 before 415) that every other route has.
  */
 const REFUSED_TYPE = 'application/x-refused-import-body';
 
 /**
- * Teaches Fastify to read the import's two media types as raw bytes, with their own 5 MiB
- * limit. Registered by the import module itself, so nothing else in the API reads them.
+ * Teaches Fastify to read the imports' two media types as raw bytes, with their own 5 MiB
+ * limit. Registered once by ImportUploadsModule, which the modules with import routes import.
  */
 @Injectable()
 export class ImportBodyParsers implements OnModuleInit {
@@ -59,24 +74,24 @@ export class ImportBodyParsers implements OnModuleInit {
         (_request, body, done) => done(null, body),
       );
     }
-    if (!fastify.hasContentTypeParser(REFUSED_TYPE)) {
-      fastify.addContentTypeParser(
-        REFUSED_TYPE,
-        { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
-        (_request, _body, done) => done(null, undefined),
-      );
-    }
+    if (fastify.hasContentTypeParser(REFUSED_TYPE)) return;
+    fastify.addContentTypeParser(
+      REFUSED_TYPE,
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_request, _body, done) => done(null, undefined),
+    );
     fastify.addHook('preParsing', (request, _reply, payload, done) => {
-      if (
-        request.routeOptions.url === IMPORT_ROUTE &&
-        !importMediaType(request.headers['content-type'])
-      ) {
+      if (isImportRoute(request) && !importMediaType(request.headers['content-type'])) {
         request.headers['content-type'] = REFUSED_TYPE;
       }
       done(null, payload);
     });
   }
 }
+
+/** Import this where a controller has `@ImportRoute()` handlers. */
+@Module({ providers: [ImportBodyParsers] })
+export class ImportUploadsModule {}
 
 export interface ImportUpload {
   type: ImportMediaType;
