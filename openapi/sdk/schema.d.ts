@@ -62,6 +62,43 @@ export interface paths {
         patch: operations["updateAcademicYear"];
         trace?: never;
     };
+    "/v1/academic-years/{id}/curriculum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the curriculum of a year: weekly hours per subject and grade */
+        get: operations["getCurriculum"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/academic-years/{id}/curriculum/{grade}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the curriculum of one grade
+         * @description The lines sent become the grade’s curriculum: a subject already there keeps its line (its hours are updated), new subjects are added, subjects left out are removed. Answers the grade’s lines. New teaching assignments take their default hours from here.
+         */
+        put: operations["replaceCurriculum"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/academic-years/{id}/holidays": {
         parameters: {
             query?: never;
@@ -426,6 +463,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a class’s lessons over some dates (its week by default)
+         * @description The class’s dated lessons the caller may read, ordered by date, lesson number and subgroup (lessons of subgroups run in parallel): by default the week from this Monday (in the school’s time zone), at most 31 days. A subject teacher sees their own lessons of the class, the class teacher and the leadership all of them, students and parents their class’s. `notes` are shown to staff; for students and parents they are always null.
+         */
+        get: operations["listClassLessons"];
+        put?: never;
+        /**
+         * Add a lesson by hand
+         * @description Outside the timetable (origin `manual`): regenerating never touches it. The date must be a school day of a study period of the class’s grade, not a holiday; the rest is checked as a timetable cell. A clash with another scheduled lesson of the same date and lesson number is refused with 409 `timetable.conflict`; `conflicts` lists every one (`{ kind, date, lessonNumber, message, with: { classId, className, subject, teacher, room, subgroup, lessonId } }`).
+         */
+        post: operations["addLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/lessons/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate a class’s lessons from its timetable for a range of dates
+         * @description Idempotent: lessons are matched by date, lesson number, subject and subgroup; a match keeps what was recorded and follows the timetable’s teacher and room; missing lessons are added; blank lessons the timetable no longer has are removed, recorded ones are kept and listed. Holidays and days outside study periods get no lessons; lessons added by hand are never touched. At most 366 days.
+         */
+        post: operations["regenerateLessons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/classes/{id}/students": {
         parameters: {
             query?: never;
@@ -511,6 +592,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}/thematic-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thematic plans of a class
+         * @description The plans the caller may read: the leadership all, a class teacher those of their class, a teacher their own.
+         */
+        get: operations["listThematicPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/thematic-plans/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace the thematic plan of a subject in a class (or one subgroup)
+         * @description The topics are kept by position: the topic at a position that still exists keeps its id (its title and hours are updated), so lessons linked to it stay linked; new positions are added, and topics beyond the new length removed (their lessons keep their topic text, the link becomes null).
+         *
+         *     A teacher writes only their own plans (the teacher must hold the teaching assignment for the class, subject and subgroup); the admin and the deputy write any. 404 when the caller cannot see the class, 403 when they can but may not write this plan.
+         */
+        put: operations["saveThematicPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/thematic-plans/{subjectId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the thematic plan of a subject in a class from CSV or XLSX
+         * @description The body is the file itself: `text/csv` (UTF-8, with or without BOM, `;` or `,` between cells) or XLSX (its first worksheet).
+         *
+         *     The first row holds the column headers (case-insensitive): «Тема» and «Часы» (1–200), and optionally «№» (or «Номер»), whose numbers give the order of the topics; without it the order is that of the rows. Other columns are ignored.
+         *
+         *     1–300 topics; empty rows are skipped. A file that cannot be read, or lacks a column, is a 400 naming `file`.
+         *
+         *     `dryRun=true` reads and checks every row, writing nothing. `dryRun=false` replaces the plan as `PUT` does (topics kept by position), or, if any row has an error, changes nothing (422 `import.rejected` listing the rows with errors).
+         *
+         *     A teacher writes only their own plans (the teacher must hold the teaching assignment for the class, subject and subgroup); the admin and the deputy write any. 404 when the caller cannot see the class, 403 when they can but may not write this plan.
+         */
+        post: operations["importThematicPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/timetable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A class’s weekly timetable as in force on a date
+         * @description Staff read every class’s timetable; students and parents their own (their children’s) class’s.
+         */
+        get: operations["getTimetable"];
+        /**
+         * Replace a class’s week from a date to the end of a study period
+         * @description The cells before `effectiveFrom` stay as they were; those in force across it end the day before; the new ones run to the end of the period. Each cell needs a lesson number of the bell schedule, a current subject and room, a teacher with a teaching assignment for the class and subject (or subgroup), and a subgroup of the class’s split for the subject. A clash is refused with 409 `timetable.conflict`; `conflicts` lists every one: `{ kind: teacher|room|class|subgroup, weekday, lessonNumber, cellIndex, message, with: { classId, className, subject, teacher, room, subgroup, cellIndex | cellId, validFrom, validUntil } }`. A teacher or room is checked against every class of the school, a whole-class cell against every other cell of the class in its slot, parallel subgroups of different splits against sharing a student. Then the class’s lessons from `effectiveFrom` to the end of the period are regenerated (`generation`). A closed period answers 409 `study_period.closed`.
+         */
+        put: operations["replaceTimetable"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consents/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -582,6 +757,118 @@ export interface paths {
         patch: operations["updateLessonType"];
         trace?: never;
     };
+    "/v1/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lesson and what was recorded in it
+         * @description A teacher sees the lessons they teach or substitute and every lesson of the class they lead; the school’s leadership sees all; students and parents see their class’s. `notes` are shown to staff; for students and parents they are always null.
+         */
+        get: operations["getLesson"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a lesson added by hand
+         * @description Only a lesson added by hand with nothing recorded in it; otherwise 409 `resource.conflict` (a timetable lesson is cancelled instead).
+         */
+        delete: operations["deleteLesson"];
+        options?: never;
+        head?: never;
+        /**
+         * Record a lesson: topic, type, content, homework, notes
+         * @description By the lesson’s teacher, or by the substitute when one is set (then only by them). Fields left out are kept, null clears them. Control, practical and laboratory works and excursions need a topic naming them. Homework without `homeworkDueOn` is due on the date of the next scheduled lesson of the same class, subject and subgroup. A cancelled lesson (409 `resource.conflict`) and a lesson in a closed study period (409 `study_period.closed`) cannot be recorded.
+         */
+        patch: operations["recordLesson"];
+        trace?: never;
+    };
+    "/v1/lessons/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a lesson
+         * @description It stays in the class’s lessons with status `cancelled` and the reason, and frees its slot. An already cancelled lesson answers 409 `resource.conflict`.
+         */
+        post: operations["cancelLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lessons/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a cancelled lesson again
+         * @description Its slot is checked again: A clash with another scheduled lesson of the same date and lesson number is refused with 409 `timetable.conflict`; `conflicts` lists every one (`{ kind, date, lessonNumber, message, with: { classId, className, subject, teacher, room, subgroup, lessonId } }`). A lesson that is not cancelled answers 409 `resource.conflict`.
+         */
+        post: operations["restoreLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lessons/{id}/substitution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Substitute another teacher for one lesson
+         * @description The substitute (a member of staff other than the lesson’s teacher) teaches and records the lesson on its date; `roomId` moves it to another room. A cancelled lesson answers 409 `resource.conflict`. A clash with another scheduled lesson of the same date and lesson number is refused with 409 `timetable.conflict`; `conflicts` lists every one (`{ kind, date, lessonNumber, message, with: { classId, className, subject, teacher, room, subgroup, lessonId } }`).
+         */
+        put: operations["setSubstitution"];
+        post?: never;
+        /**
+         * Remove a lesson’s substitution
+         * @description The lesson’s own teacher teaches it again; its room stays as it is.
+         */
+        delete: operations["removeSubstitution"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lessons/{id}/suggested-topic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next topic of the thematic plan for a lesson
+         * @description From the plan of the lesson’s class, subject and subgroup: the first topic (by position) whose linked, not cancelled lessons other than this one are fewer than its hours. `topic` is null when there is no plan or every topic is delivered.
+         */
+        get: operations["suggestTopic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mark-types/{id}": {
         parameters: {
             query?: never;
@@ -611,6 +898,26 @@ export interface paths {
         };
         /** The caller’s account and roles per school */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my lessons (a teacher’s day or week)
+         * @description Lessons the caller teaches: those of their staff card nobody substitutes, and those they substitute. Cancelled lessons are included with their status. By default today (in the school’s time zone), at most 31 days; empty for an account without a staff card.
+         */
+        get: operations["listMyLessons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1141,6 +1448,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schools/{schoolId}/program-fulfilment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Program fulfilment: planned against delivered hours
+         * @description One row per class × subject × subgroup that has a thematic plan or lessons in the class’s academic year. A lesson is one hour.
+         *
+         *     `plannedHours` is the sum of the plan’s topic hours; `scheduledHours` the lessons of the year that are not cancelled; `deliveredHours` those dated on or before `on`; `cancelledHours` the cancelled lessons up to `on`; `remainingHours` = planned − delivered; `shortfallHours` = max(0, planned − scheduled), the hours the program will not fit into.
+         *
+         *     Rows are shown as their plan would be: the leadership sees all, a class teacher the rows of their class, a teacher their own rows (the plan’s teacher, or without a plan the assigned teacher).
+         */
+        get: operations["getProgramFulfilment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schools/{schoolId}/rooms": {
         parameters: {
             query?: never;
@@ -1174,6 +1505,26 @@ export interface paths {
          * @description Every member of the school reads it: names, positions and led classes, never contacts.
          */
         get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/student-load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check classes’ weekly load against the norms
+         * @description For every class of the year running on the date: lessons a week and on the busiest day in the timetable in force, against the maximum of its grade for the school’s 5- or 6-day week (СанПиН 1.2.3685-21, table 6.6), and differences from the curriculum. 404 when no year runs on the date.
+         */
+        get: operations["getStudentLoad"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1217,6 +1568,26 @@ export interface paths {
         put?: never;
         /** Add a subject */
         post: operations["createSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/teacher-load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teachers’ load: hours a week and a year of their teaching assignments
+         * @description Hours a year = hours a week × study weeks of the class’s grade (its school days in the year, without its holidays, divided by the days of the school week), to a whole hour. 404 when no year runs today and none is asked for.
+         */
+        get: operations["getTeacherLoad"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1315,6 +1686,34 @@ export interface paths {
         post?: never;
         /** Remove a teaching assignment */
         delete: operations["deleteTeachingAssignment"];
+        options?: never;
+        head?: never;
+        /**
+         * Set the weekly hours of a teaching assignment
+         * @description The hours count in the teacher’s load (`GET /v1/schools/{id}/teacher-load`).
+         */
+        patch: operations["updateTeachingAssignment"];
+        trace?: never;
+    };
+    "/v1/thematic-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thematic plan with its topics
+         * @description Each topic’s `deliveredHours` counts the lessons linked to it (`planTopicId`) that are not cancelled.
+         */
+        get: operations["getThematicPlan"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a thematic plan
+         * @description Its lessons keep their topic text; their link to the plan’s topics becomes null.
+         */
+        delete: operations["deleteThematicPlan"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1724,6 +2123,19 @@ export interface components {
             /** @description Lessons in order; each ends after it starts and before the next one starts. */
             items: components["schemas"]["BellDto"][];
         };
+        BusiestDayDto: {
+            /** @example 7 */
+            lessons: number;
+            /**
+             * @description ISO weekday: 1 Monday … 7 Sunday.
+             * @example 2
+             */
+            weekday: number;
+        };
+        CancelLessonDto: {
+            /** @example Карантин по гриппу */
+            reason: string;
+        };
         ChangePasswordDto: {
             /** @example journal-demo-2026 */
             currentPassword: string;
@@ -1760,6 +2172,51 @@ export interface components {
         };
         ClassListEntryList: {
             items: components["schemas"]["ClassListEntryDto"][];
+        };
+        ClassLoadDto: {
+            /** @description The day with the most lessons (the earliest of equal days); null without a timetable. */
+            busiestDay: components["schemas"]["BusiestDayDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /**
+             * @description Weekly hours of the grade’s curriculum.
+             * @example 32
+             */
+            curriculumHours: number;
+            /** @example 7 */
+            grade: number;
+            /**
+             * @description The maximum lessons a day for the grade.
+             * @example 7
+             */
+            maxDailyLessons: number;
+            /**
+             * @description The maximum weekly load of the grade for the school’s 5- or 6-day week (СанПиН 1.2.3685-21, table 6.6).
+             * @example 32
+             */
+            maxWeeklyHours: number;
+            /**
+             * @description What the deputy should look at: load over the norms, and subjects whose timetable hours differ from the curriculum (by more than half an hour).
+             * @example [
+             *       "Tuesday: 8 lessons, more than the 7 a day allowed for grade 7"
+             *     ]
+             */
+            problems: string[];
+            /**
+             * @description Lessons a week in the timetable in force on the date: distinct (weekday, lesson number) cells; parallel subgroup lessons count once.
+             * @example 32
+             */
+            weeklyHours: number;
+            /**
+             * @description Weekly hours and every day within the norms (curriculum differences aside).
+             * @example false
+             */
+            withinNorms: boolean;
         };
         ClassOnDateDto: {
             /** @description Null: not a student of the school on that date. */
@@ -1920,8 +2377,50 @@ export interface components {
             series?: string;
         };
         CreateLessonTypeDto: {
+            /**
+             * @description What the type counts as: `control`, `practical` and `laboratory` works and `excursion`s must be named as such in a lesson’s topic (J1); every other type is a `lesson`.
+             * @default lesson
+             * @example excursion
+             * @enum {string}
+             */
+            kind: "lesson" | "control" | "practical" | "laboratory" | "excursion";
             /** @example Урок-экскурсия */
             name: string;
+        };
+        CreateManualLessonDto: {
+            /**
+             * Format: date
+             * @description A school day of a study period of the class’s grade (not a holiday).
+             * @example 2026-11-28
+             */
+            date: string;
+            /**
+             * @description A lesson number of the school’s bell schedule.
+             * @example 5
+             */
+            lessonNumber: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
+             */
+            roomId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description A subgroup of the class’s split for the subject; omit for the whole class.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            subgroupId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description A member of staff with a teaching assignment for this class and subject (and subgroup).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            teacherId: string;
         };
         CreateMarkTypeDto: {
             /** @example Контрольная работа */
@@ -2045,6 +2544,11 @@ export interface components {
         };
         CreateTeachingAssignmentDto: {
             /**
+             * @description Weekly hours, 0 to 40 in steps of 0.5. Default: the hours of the subject in the curriculum of the class’s grade and year (a subgroup’s teacher teaches them all), or 0 when it has no line.
+             * @example 5
+             */
+            hoursPerWeek?: number;
+            /**
              * Format: uuid
              * @description A subgroup of this class’s split for the subject; omit for the whole class.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
@@ -2081,6 +2585,38 @@ export interface components {
              * @example false
              */
             onlyWithoutAccount: boolean;
+        };
+        CurriculumDto: {
+            /** @description Ordered by grade, then subject name. */
+            items: components["schemas"]["CurriculumLineDto"][];
+        };
+        CurriculumLineDto: {
+            /** @example 7 */
+            grade: number;
+            /**
+             * @description Academic hours a week; halves allowed (0.5: every other week).
+             * @example 5
+             */
+            hoursPerWeek: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
+             */
+            id: string;
+            subject: components["schemas"]["ClassSubjectDto"];
+        };
+        CurriculumLineInputDto: {
+            /**
+             * @description Academic hours a week, more than 0 and at most 20, in steps of 0.5.
+             * @example 5
+             */
+            hoursPerWeek: number;
+            /**
+             * Format: uuid
+             * @description A current (not archived) subject of the school; each subject once.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            subjectId: string;
         };
         DependencyHealthDto: {
             /** @example last verified backup 30 h ago (allowed: 360 h) */
@@ -2281,6 +2817,16 @@ export interface components {
              * @example 2026-10-25
              */
             startsOn: string;
+        };
+        HomeworkDto: {
+            /**
+             * Format: date
+             * @description When it is due; by default the date of the next lesson of the subject.
+             * @example 2026-11-25
+             */
+            dueOn: Record<string, never> | null;
+            /** @example § 12, упр. 3–5 */
+            text: string;
         };
         IdentityDocumentDto: {
             /**
@@ -2502,6 +3048,125 @@ export interface components {
              */
             personId: string;
         };
+        KeptLessonDto: {
+            /**
+             * Format: date
+             * @example 2026-11-25
+             */
+            date: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example 3 */
+            lessonNumber: number;
+            subject: components["schemas"]["ClassSubjectDto"];
+        };
+        LessonDto: {
+            /** @example null */
+            cancellationReason: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /** @example Взвешивание тел на рычажных весах. */
+            content: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @example 09:45 */
+            endsAt: Record<string, never> | null;
+            homework: components["schemas"]["HomeworkDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            id: string;
+            /** @example 2 */
+            lessonNumber: number;
+            lessonType: components["schemas"]["LessonTypeRefDto"] | null;
+            /**
+             * @description The teacher’s notes: shown to staff; always null for students and parents.
+             * @example Повторить единицы массы.
+             */
+            notes: Record<string, never> | null;
+            /**
+             * @description `timetable`: made from the class timetable; `manual`: added by hand.
+             * @example timetable
+             * @enum {string}
+             */
+            origin: "timetable" | "manual";
+            /**
+             * Format: uuid
+             * @description The topic of the class’s thematic plan this lesson delivers.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4ea1
+             */
+            planTopicId: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When the teacher last recorded something; null while the lesson is blank.
+             * @example 2026-11-23T09:50:00.000Z
+             */
+            recordedAt: Record<string, never> | null;
+            room: components["schemas"]["LessonRoomDto"] | null;
+            /**
+             * @description From the bell schedule; null when it has no such lesson number.
+             * @example 09:00
+             */
+            startsAt: Record<string, never> | null;
+            /**
+             * @example scheduled
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled";
+            /** @description Null: the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            /** @description Who teaches (and records) the lesson on this date instead of `teacher`. */
+            substitute: components["schemas"]["ClassPersonDto"] | null;
+            /** @description The teacher of the timetable. */
+            teacher: components["schemas"]["ClassPersonDto"];
+            /** @example Лабораторная работа № 2 «Измерение массы тела» */
+            topic: Record<string, never> | null;
+        };
+        LessonGenerationDto: {
+            /**
+             * @description Lessons added for cells that had none.
+             * @example 34
+             */
+            created: number;
+            /** @description Lessons the timetable no longer has but which were kept because something is recorded in them. */
+            kept: components["schemas"]["KeptLessonDto"][];
+            /**
+             * @description Blank lessons (nothing recorded) the timetable no longer has.
+             * @example 8
+             */
+            removed: number;
+            /**
+             * @description Lessons whose teacher or room now follow the timetable.
+             * @example 2
+             */
+            updated: number;
+        };
+        LessonListDto: {
+            /** @description Ordered by date, lesson number and subgroup. */
+            items: components["schemas"]["LessonDto"][];
+        };
+        LessonRoomDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
+             */
+            id: string;
+            /** @example Каб. 214 */
+            name: string;
+        };
         LessonTypeDto: {
             /**
              * @description Archived items stay on old lessons and marks but are not offered.
@@ -2518,6 +3183,12 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
              */
             id: string;
+            /**
+             * @description What the type counts as: `control`, `practical` and `laboratory` works and `excursion`s must be named as such in a lesson’s topic (J1); every other type is a `lesson`.
+             * @example laboratory
+             * @enum {string}
+             */
+            kind: "lesson" | "control" | "practical" | "laboratory" | "excursion";
             /** @example Комбинированный урок */
             name: string;
             /**
@@ -2533,6 +3204,21 @@ export interface components {
         };
         LessonTypeList: {
             items: components["schemas"]["LessonTypeDto"][];
+        };
+        LessonTypeRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e81
+             */
+            id: string;
+            /**
+             * @description Control, practical and laboratory works and excursions are marked as such; every other type is `lesson`.
+             * @example laboratory
+             * @enum {string}
+             */
+            kind: "lesson" | "control" | "practical" | "laboratory" | "excursion";
+            /** @example Лабораторная работа */
+            name: string;
         };
         LinkParentDto: {
             /**
@@ -2899,6 +3585,106 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        PlanImportRejectedProblemDto: {
+            /**
+             * @description Stable machine-readable error code; see docs/errors.md.
+             * @example request.invalid
+             */
+            code: string;
+            /** @example login: login must be shorter than or equal to 64 characters */
+            detail?: string;
+            /** @description Every invalid field (validation errors only). */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example /v1/accounts */
+            instance?: string;
+            /** @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a */
+            requestId?: string;
+            /** @description The rows with errors. */
+            rows: components["schemas"]["PlanImportRowDto"][];
+            /** @example 400 */
+            status: number;
+            /** @example Invalid request */
+            title: string;
+            /** @example urn:school-journal:problem:request.invalid */
+            type: string;
+        };
+        PlanImportResultDto: {
+            /** @example true */
+            dryRun: boolean;
+            /** @description The plan as saved; null on a dry run. */
+            plan: components["schemas"]["ThematicPlanDto"] | null;
+            /** @description Every data row, in file order. */
+            rows: components["schemas"]["PlanImportRowDto"][];
+            summary: components["schemas"]["PlanImportSummaryDto"];
+        };
+        PlanImportRowDto: {
+            /** @description Empty when the row can be imported. */
+            errors: components["schemas"]["ImportCellErrorDto"][];
+            /** @example 2 */
+            hours: Record<string, never> | null;
+            /**
+             * @description The topic’s position in the plan: by the «№» column when the file has one, otherwise by row order. Null for a row with errors.
+             * @example 1
+             */
+            position: Record<string, never> | null;
+            /**
+             * @description The row’s number in the sheet; the header is row 1.
+             * @example 2
+             */
+            row: number;
+            /** @example Строение клетки */
+            title: Record<string, never> | null;
+        };
+        PlanImportSummaryDto: {
+            /**
+             * @description Rows with at least one error.
+             * @example 0
+             */
+            errors: number;
+            /**
+             * @description Data rows read (empty rows are skipped).
+             * @example 34
+             */
+            rows: number;
+            /**
+             * @description The sum of the hours of the rows without errors.
+             * @example 68
+             */
+            totalHours: number;
+        };
+        PlanTopicDto: {
+            /**
+             * @description Lessons linked to the topic (`planTopicId`) that are not cancelled, whatever their date.
+             * @example 1
+             */
+            deliveredHours: number;
+            /** @example 2 */
+            hours: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4ea1
+             */
+            id: string;
+            /**
+             * @description 1-based order in the plan.
+             * @example 3
+             */
+            position: number;
+            /** @example Строение клетки */
+            title: string;
+        };
+        PlanTopicInputDto: {
+            /**
+             * @description Lessons planned for the topic.
+             * @example 2
+             */
+            hours: number;
+            /**
+             * @description Trimmed; 1–500 characters.
+             * @example Строение клетки
+             */
+            title: string;
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable error code; see docs/errors.md.
@@ -2920,6 +3706,60 @@ export interface components {
             /** @example urn:school-journal:problem:request.invalid */
             type: string;
         };
+        ProgramFulfilmentDto: {
+            /** @description One row per class × subject × subgroup with a plan or lessons, ordered by class, then subject and subgroup. Only the rows whose plan the caller may read. */
+            items: components["schemas"]["ProgramFulfilmentRowDto"][];
+            /**
+             * Format: date
+             * @description The day the hours are counted up to.
+             * @example 2026-12-25
+             */
+            on: string;
+        };
+        ProgramFulfilmentRowDto: {
+            /**
+             * @description Cancelled lessons dated on or before `on`.
+             * @example 2
+             */
+            cancelledHours: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /**
+             * @description Lessons dated on or before `on` that are not cancelled.
+             * @example 30
+             */
+            deliveredHours: number;
+            /**
+             * @description The sum of the plan’s topic hours; null when there is no plan.
+             * @example 68
+             */
+            plannedHours: Record<string, never> | null;
+            /**
+             * @description `plannedHours − deliveredHours`; null without a plan.
+             * @example 38
+             */
+            remainingHours: Record<string, never> | null;
+            /**
+             * @description Lessons of the academic year that are not cancelled, past and future.
+             * @example 66
+             */
+            scheduledHours: number;
+            /**
+             * @description `max(0, plannedHours − scheduledHours)`: hours of the plan the lessons of the year leave no room for; null without a plan.
+             * @example 2
+             */
+            shortfallHours: Record<string, never> | null;
+            /** @description Null: the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            /** @description The plan’s teacher; without a plan, the teacher of the teaching assignment; null when there is neither. */
+            teacher: components["schemas"]["ClassPersonDto"] | null;
+        };
         PutHealthRecordDto: {
             /** @example Бронхиальная астма */
             conditions: string | null;
@@ -2935,12 +3775,65 @@ export interface components {
              */
             peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
         };
+        RecordLessonDto: {
+            /**
+             * @description What was done in the lesson, briefly.
+             * @example Взвешивание тел на рычажных весах.
+             */
+            content?: string | null;
+            /**
+             * @description The homework set in this lesson; null clears it together with its due date.
+             * @example § 12, упр. 3–5
+             */
+            homework?: string | null;
+            /**
+             * Format: date
+             * @description When the homework is due, not before the lesson. Left out, a new homework is due on the date of the next scheduled lesson of the same class, subject and subgroup (none: no due date); null: no due date.
+             * @example 2026-11-25
+             */
+            homeworkDueOn?: string | null;
+            /**
+             * Format: uuid
+             * @description A lesson type of the school that is not archived.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e81
+             */
+            lessonTypeId?: string | null;
+            /**
+             * @description The teacher’s notes: staff see them, students and parents do not.
+             * @example Повторить единицы массы.
+             */
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description A topic of the thematic plan of this lesson’s class, subject and subgroup: the lesson delivers it.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4ea1
+             */
+            planTopicId?: string | null;
+            /**
+             * @description Required when the lesson type is a control, practical or laboratory work or an excursion: such works are named in the journal. Left out with `planTopicId` given, it becomes the plan topic’s title.
+             * @example Лабораторная работа № 2 «Измерение массы тела»
+             */
+            topic?: string | null;
+        };
         RefreshDto: {
             /**
              * @description The refresh token from the last login or refresh.
              * @example Xq1nJv3…
              */
             refreshToken: string;
+        };
+        RegenerateLessonsDto: {
+            /**
+             * Format: date
+             * @example 2026-11-05
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description At most 366 days after `from`.
+             * @example 2026-12-28
+             */
+            to: string;
         };
         RegionDto: {
             /** @example demo */
@@ -2970,9 +3863,29 @@ export interface components {
             /** @example Исправление отметки по заявлению родителя от 02.11.2026 */
             reason: string;
         };
+        ReplaceCurriculumDto: {
+            /** @description Every line of the grade: subjects left out are removed from the grade’s curriculum; an empty list clears it. */
+            lines: components["schemas"]["CurriculumLineInputDto"][];
+        };
         ReplaceSubgroupSplitDto: {
             /** @description The subgroups in order; every current student of the class must be in exactly one of them. */
             subgroups: components["schemas"]["SubgroupInputDto"][];
+        };
+        ReplaceTimetableDto: {
+            /** @description The whole week of the class; an empty list clears it from `effectiveFrom`. */
+            cells: components["schemas"]["TimetableCellInputDto"][];
+            /**
+             * Format: date
+             * @description The first day of the new timetable, within the period; the start of the period by default. The cells before it stay as they were.
+             * @example 2026-11-16
+             */
+            effectiveFrom?: string;
+            /**
+             * Format: uuid
+             * @description An open study period of the class’s year and grade.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a21
+             */
+            studyPeriodId: string;
         };
         RestoreDrillDto: {
             /** @example 5400 */
@@ -3059,6 +3972,16 @@ export interface components {
         };
         RoomList: {
             items: components["schemas"]["RoomDto"][];
+        };
+        SaveThematicPlanDto: {
+            /**
+             * Format: uuid
+             * @description The teacher whose plan it is: a member of staff holding a teaching assignment for the class, subject and subgroup. Omitted: the plan’s current teacher when it is replaced, otherwise the caller’s own staff card.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            teacherId?: string;
+            /** @description The topics in order (1–300). A topic keeps its id where its position survives, so lessons linked to it stay linked; topics beyond the new length are removed and their lessons unlinked. */
+            topics: components["schemas"]["PlanTopicInputDto"][];
         };
         SchoolClassDto: {
             /**
@@ -3178,6 +4101,25 @@ export interface components {
              *     ]
              */
             positions: string[];
+        };
+        StudentLoadDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            academicYearId: string;
+            /** @description Every class of the year running on the date, ordered by grade and letter. */
+            items: components["schemas"]["ClassLoadDto"][];
+            /**
+             * @description The date checked.
+             * @example 2026-10-05
+             */
+            on: string;
+            /**
+             * @description Days of the school week (5 or 6).
+             * @example 5
+             */
+            weekDays: number;
         };
         StudyPeriodDto: {
             /**
@@ -3321,12 +4263,95 @@ export interface components {
         SubjectList: {
             items: components["schemas"]["SubjectDto"][];
         };
+        SubstitutionInputDto: {
+            /**
+             * Format: uuid
+             * @description Another room for this date; the lesson keeps its room when omitted.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e72
+             */
+            roomId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description A member of staff of the school other than the lesson’s own teacher.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b11
+             */
+            teacherId: string;
+        };
+        SuggestedTopicDto: {
+            /**
+             * Format: uuid
+             * @description The plan of the lesson’s class, subject and subgroup; null when there is none.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e61
+             */
+            planId: Record<string, never> | null;
+            /** @description The first topic (by position) that other lessons have not yet used up: its `deliveredHours` counts the linked, not cancelled lessons other than this one, so it is below `hours`. Null when there is no plan or every topic is delivered. */
+            topic: components["schemas"]["PlanTopicDto"] | null;
+        };
+        TeacherLoadAssignmentDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /** @example 5 */
+            hoursPerWeek: number;
+            /**
+             * @description hoursPerWeek × studyWeeks, to a whole hour.
+             * @example 169
+             */
+            hoursPerYear: number;
+            /**
+             * Format: uuid
+             * @description The teaching assignment.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f01
+             */
+            id: string;
+            /**
+             * @description School days of the class’s grade in the year (working weekdays outside its holidays) divided by the days of the school week, to one decimal.
+             * @example 33.8
+             */
+            studyWeeks: number;
+            /** @description The subgroup taught; null for the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+        };
+        TeacherLoadDto: {
+            /** @description Ordered by class (grade, letter), subject name, subgroup. */
+            assignments: components["schemas"]["TeacherLoadAssignmentDto"][];
+            /**
+             * @description Sum of the assignments’ weekly hours.
+             * @example 18
+             */
+            hoursPerWeek: number;
+            /**
+             * @description Sum of the assignments’ hours a year.
+             * @example 608
+             */
+            hoursPerYear: number;
+            teacher: components["schemas"]["ClassPersonDto"];
+        };
+        TeacherLoadListDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            academicYearId: string;
+            /** @description Teachers with an assignment in the year, ordered by name. */
+            items: components["schemas"]["TeacherLoadDto"][];
+        };
         TeachingAssignmentDto: {
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
              */
             classId: string;
+            /**
+             * @description Weekly hours of this assignment: the teacher’s load (O5).
+             * @example 5
+             */
+            hoursPerWeek: number;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f01
@@ -3349,6 +4374,191 @@ export interface components {
             id: string;
             /** @example Английский язык, 1 группа */
             name: string;
+        };
+        ThematicPlanDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e61
+             */
+            id: string;
+            /** @description Null: the plan of the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            /** @description The teacher whose plan it is. */
+            teacher: components["schemas"]["ClassPersonDto"];
+            /** @example 34 */
+            topicCount: number;
+            /** @description Ordered by position. */
+            topics: components["schemas"]["PlanTopicDto"][];
+            /**
+             * @description The sum of the topics’ hours.
+             * @example 68
+             */
+            totalHours: number;
+        };
+        ThematicPlanListDto: {
+            /** @description Ordered by subject name, then subgroup (the whole class first). */
+            items: components["schemas"]["ThematicPlanSummaryDto"][];
+        };
+        ThematicPlanSummaryDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e61
+             */
+            id: string;
+            /** @description Null: the plan of the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            /** @description The teacher whose plan it is. */
+            teacher: components["schemas"]["ClassPersonDto"];
+            /** @example 34 */
+            topicCount: number;
+            /**
+             * @description The sum of the topics’ hours.
+             * @example 68
+             */
+            totalHours: number;
+        };
+        TimetableCellDto: {
+            /** @example 09:45 */
+            endsAt: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f41
+             */
+            id: string;
+            /** @example 2 */
+            lessonNumber: number;
+            room: components["schemas"]["LessonRoomDto"] | null;
+            /**
+             * @description From the bell schedule; null when it has no such lesson number.
+             * @example 09:00
+             */
+            startsAt: Record<string, never> | null;
+            /** @description Null: the whole class. Subgroup cells of one slot run in parallel. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            teacher: components["schemas"]["ClassPersonDto"];
+            /**
+             * Format: date
+             * @description First day the cell is in force.
+             * @example 2026-11-05
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day the cell is in force.
+             * @example 2026-12-28
+             */
+            validUntil: string;
+            /**
+             * @description ISO weekday: 1 Monday … 7 Sunday.
+             * @example 1
+             */
+            weekday: number;
+        };
+        TimetableCellInputDto: {
+            /**
+             * @description A lesson number of the school’s bell schedule.
+             * @example 2
+             */
+            lessonNumber: number;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
+             */
+            roomId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description A subgroup of the class’s split for the subject; omit for the whole class.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            subgroupId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description A member of staff with a teaching assignment for this class and subject (and subgroup).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            teacherId: string;
+            /**
+             * @description ISO weekday (1 Monday); at most the school’s number of school days a week.
+             * @example 1
+             */
+            weekday: number;
+        };
+        TimetableChangeDto: {
+            /** @description The cells in force on `on`, by weekday, lesson number and subgroup. */
+            cells: components["schemas"]["TimetableCellDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /** @description The class’s lessons from `effectiveFrom` to the end of the period, regenerated. */
+            generation: components["schemas"]["LessonGenerationDto"];
+            /**
+             * Format: date
+             * @description The date the timetable is shown for.
+             * @example 2026-11-23
+             */
+            on: string;
+            /** @description The study period of the class’s grade containing `on`; null outside every period. */
+            studyPeriod: components["schemas"]["TimetableStudyPeriodDto"] | null;
+        };
+        TimetableDto: {
+            /** @description The cells in force on `on`, by weekday, lesson number and subgroup. */
+            cells: components["schemas"]["TimetableCellDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7Б */
+            className: string;
+            /**
+             * Format: date
+             * @description The date the timetable is shown for.
+             * @example 2026-11-23
+             */
+            on: string;
+            /** @description The study period of the class’s grade containing `on`; null outside every period. */
+            studyPeriod: components["schemas"]["TimetableStudyPeriodDto"] | null;
+        };
+        TimetableStudyPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-12-28
+             */
+            endsOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a21
+             */
+            id: string;
+            /** @example 2 четверть */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-11-05
+             */
+            startsOn: string;
         };
         TokenPairDto: {
             /**
@@ -3409,6 +4619,12 @@ export interface components {
              * @example true
              */
             archived?: boolean;
+            /**
+             * @description What the type counts as: `control`, `practical` and `laboratory` works and `excursion`s must be named as such in a lesson’s topic (J1); every other type is a `lesson`.
+             * @example excursion
+             * @enum {string}
+             */
+            kind?: "lesson" | "control" | "practical" | "laboratory" | "excursion";
             /** @example Экскурсия */
             name?: string;
         };
@@ -3520,6 +4736,13 @@ export interface components {
             name?: string;
             /** @example Рус. яз. */
             shortName?: string;
+        };
+        UpdateTeachingAssignmentDto: {
+            /**
+             * @description Weekly hours, 0 to 40 in steps of 0.5.
+             * @example 4.5
+             */
+            hoursPerWeek: number;
         };
         WithdrawConsentDto: {
             /**
@@ -3812,6 +5035,142 @@ export interface operations {
             };
             /** @description `If-Match` does not match: the object changed since it was read. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getCurriculum: {
+        parameters: {
+            query?: {
+                /** @description Only this grade. */
+                grade?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceCurriculum: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                grade: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceCurriculumDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5386,6 +6745,230 @@ export interface operations {
             };
         };
     };
+    listClassLessons: {
+        parameters: {
+            query?: {
+                /** @description First date (included). */
+                from?: string;
+                /** @description Last date (included); at most 31 days from `from`. */
+                to?: string;
+                /** @description Only lessons of this subject. */
+                subjectId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateManualLessonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    regenerateLessons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegenerateLessonsDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonGenerationDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listClassStudents: {
         parameters: {
             query?: {
@@ -5792,6 +7375,415 @@ export interface operations {
             };
         };
     };
+    listThematicPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThematicPlanListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    saveThematicPlan: {
+        parameters: {
+            query?: {
+                /** @description A subgroup of the class’s split for the subject: the plan of that subgroup. Omitted: the plan of the whole class. */
+                subgroupId?: string;
+            };
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveThematicPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThematicPlanDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importThematicPlan: {
+        parameters: {
+            query: {
+                /** @description A subgroup of the class’s split for the subject: the plan of that subgroup. Omitted: the plan of the whole class. */
+                subgroupId?: string;
+                /** @description true: only read and check the file, writing nothing; false: replace the plan. Required, so that nothing is replaced by accident. */
+                dryRun: boolean;
+                /** @description As `teacherId` of the JSON body. */
+                teacherId?: string;
+            };
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The plan file (at most 5 MiB). */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanImportResultDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A real run refused: rows of the file have errors; the plan was not changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PlanImportRejectedProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTimetable: {
+        parameters: {
+            query?: {
+                /** @description The date whose timetable is shown; today in the school’s time zone by default. */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceTimetable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceTimetableDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableChangeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     withdrawConsent: {
         parameters: {
             query?: never;
@@ -6105,6 +8097,617 @@ export interface operations {
             };
         };
     };
+    getLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    recordLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordLessonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelLessonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    restoreLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setSubstitution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubstitutionInputDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    removeSubstitution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    suggestTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedTopicDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     updateMarkType: {
         parameters: {
             query?: never;
@@ -6215,6 +8818,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listMyLessons: {
+        parameters: {
+            query?: {
+                /** @description First date (included). */
+                from?: string;
+                /** @description Last date (included); at most 31 days from `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonListDto"];
                 };
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
@@ -9163,6 +11818,71 @@ export interface operations {
             };
         };
     };
+    getProgramFulfilment: {
+        parameters: {
+            query?: {
+                /** @description Only this class (of any academic year). Omitted: every class of the academic year that contains `on` (or, between years, of the last year begun before it). */
+                classId?: string;
+                /** @description Only this subject. */
+                subjectId?: string;
+                /** @description The day the hours are counted up to (inclusive); by default today in the school’s time zone. */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramFulfilmentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listRooms: {
         parameters: {
             query?: {
@@ -9318,6 +12038,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getStudentLoad: {
+        parameters: {
+            query?: {
+                /** @description The date whose timetable is checked. Default: today in the school’s time zone. */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentLoadDto"];
                 };
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
@@ -9533,6 +12314,67 @@ export interface operations {
             };
             /** @description Conflicts with the current state (see `code`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTeacherLoad: {
+        parameters: {
+            query?: {
+                /** @description Default: the school’s academic year running today. */
+                academicYearId?: string;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherLoadListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9906,6 +12748,206 @@ export interface operations {
         };
     };
     deleteTeachingAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateTeachingAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeachingAssignmentDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeachingAssignmentDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getThematicPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThematicPlanDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteThematicPlan: {
         parameters: {
             query?: never;
             header?: {
