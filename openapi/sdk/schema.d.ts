@@ -2396,7 +2396,7 @@ export interface components {
             date: string;
             /**
              * @description A lesson number of the school’s bell schedule.
-             * @example 5
+             * @example 2
              */
             lessonNumber: number;
             /**

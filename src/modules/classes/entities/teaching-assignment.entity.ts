@@ -1,4 +1,13 @@
-import { Check, Entity, Index, ManyToOne, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
+import {
+  Check,
+  Entity,
+  Index,
+  ManyToOne,
+  Property,
+  Unique,
+  type Opt,
+  type Rel,
+} from '@mikro-orm/core';
 import { BaseEntity } from '../../../core/database/base.entity';
 import { hoursColumn } from '../../curriculum/hours';
 import { School } from '../../../core/tenancy/entities/school.entity';

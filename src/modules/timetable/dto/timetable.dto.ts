@@ -206,18 +206,8 @@ export class TimetableChangeDto extends TimetableDto {
   generation!: LessonGenerationDto;
 }
 
-export class TimetableCellInputDto {
-  @ApiProperty({
-    minimum: 1,
-    maximum: 7,
-    description: 'ISO weekday (1 Monday); at most the school’s number of school days a week.',
-    example: 1,
-  })
-  @IsInt()
-  @Min(1)
-  @Max(7)
-  weekday!: number;
-
+/** Where and with whom a lesson takes place: shared by timetable cells and added lessons. */
+export class LessonSlotInputDto {
   @ApiProperty({
     minimum: 0,
     maximum: 12,
@@ -260,6 +250,19 @@ export class TimetableCellInputDto {
   @IsOptional()
   @IsUUID()
   subgroupId?: string | null;
+}
+
+export class TimetableCellInputDto extends LessonSlotInputDto {
+  @ApiProperty({
+    minimum: 1,
+    maximum: 7,
+    description: 'ISO weekday (1 Monday); at most the school’s number of school days a week.',
+    example: 1,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
 }
 
 export class ReplaceTimetableDto {
