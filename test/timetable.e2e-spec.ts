@@ -198,8 +198,13 @@ describe('class timetable (O6)', () => {
     teacherId: teacher.person.id,
     ...extra,
   });
+  // From the period's start unless a test says otherwise: the default is "today", which moves.
   const put = (user: TestUser, classId: string, body: object) =>
-    t.http().put(`/v1/classes/${classId}/timetable`).set(user.auth).send(body);
+    t
+      .http()
+      .put(`/v1/classes/${classId}/timetable`)
+      .set(user.auth)
+      .send({ effectiveFrom: '2026-11-05', ...body });
   const get = (user: TestUser, classId: string, on?: string) =>
     t
       .http()
@@ -396,6 +401,18 @@ describe('class timetable (O6)', () => {
       expect(await stored(sevenB.id)).toEqual(before);
     });
 
+    it('takes effect today by default, never in the past', async () => {
+      const response = await t
+        .http()
+        .put(`/v1/classes/${sevenA.id}/timetable`)
+        .set(deputy.auth)
+        .send({ studyPeriodId: q2.id, cells: [] })
+        .expect(200);
+      const now = today();
+      const expected = now > q2.startsOn && now <= q2.endsOn ? now : q2.startsOn;
+      expect(response.body.on).toBe(expected);
+    });
+
     it('refuses a period of another grade and a start outside the period', async () => {
       const otherGrade = await put(deputy, sevenB.id, { studyPeriodId: halfYear.id, cells: [] });
       expect(expectProblem(otherGrade, 400, 'request.invalid').errors).toEqual([
@@ -435,6 +452,7 @@ describe('class timetable (O6)', () => {
       );
       const response = await put(deputy, sevenB.id, {
         studyPeriodId: q3.id,
+        effectiveFrom: q3.startsOn,
         cells: [cell(1, 1, 'Математика', ivanova)],
       });
       expectProblem(response, 409, 'study_period.closed');
@@ -486,6 +504,38 @@ describe('class timetable (O6)', () => {
       expect(problem.conflicts).toEqual(conflicts);
       expect({ a: await stored(sevenA.id), b: await stored(sevenB.id) }).toEqual(before);
     }
+
+    it('a teacher substituting in another class on one date', async () => {
+      const sevenAMonday = await t
+        .em()
+        .findOneOrFail(Lesson, { schoolClass: sevenA.id, date: '2026-11-23', lessonNumber: 3 });
+      await t
+        .http()
+        .put(`/v1/lessons/${sevenAMonday.id}/substitution`)
+        .set(deputy.auth)
+        .send({ teacherId: kozlov.person.id })
+        .expect(200);
+      const before = await stored(sevenB.id);
+      const response = await put(deputy, sevenB.id, {
+        studyPeriodId: q2.id,
+        cells: [cell(1, 3, 'Физика', kozlov)],
+      });
+      expect(expectProblem(response, 409, 'timetable.conflict').conflicts).toEqual([
+        {
+          kind: 'teacher',
+          date: '2026-11-23',
+          lessonNumber: 3,
+          message: 'Козлов Имя already teaches 7А Математика then',
+          with: expect.objectContaining({ classId: sevenA.id, lessonId: sevenAMonday.id }),
+        },
+      ]);
+      expect(await stored(sevenB.id)).toEqual(before);
+      await t
+        .http()
+        .delete(`/v1/lessons/${sevenAMonday.id}/substitution`)
+        .set(deputy.auth)
+        .expect(200);
+    });
 
     it('a teacher in two places: in another class, and twice within the request', async () => {
       await expectConflicts(

@@ -131,6 +131,11 @@ export class LessonsService {
     ].some((value) => value !== null);
     lesson.recordedAt = recorded ? new Date() : null;
     await this.em.flush();
+    // A timetable change may have removed the lesson (blank until now) in the meantime; the
+    // removal only takes blank lessons, so once this write is in, the lesson stays.
+    if ((await this.em.count(Lesson, { id })) === 0) {
+      throw ProblemException.notFound(`Lesson ${id} (removed by a timetable change)`);
+    }
     return this.describe(lesson, actor);
   }
 

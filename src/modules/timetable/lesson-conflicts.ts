@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SchoolClass } from '../classes/entities/school-class.entity';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import { LESSON_POPULATE } from '../lessons/dto/lesson.dto';
 import {
@@ -56,6 +57,54 @@ export async function lessonConflicts(
         lessonNumber: slot.lessonNumber,
         message,
         with: partyOf(theirs),
+      }));
+  });
+}
+
+/**
+ * Teacher and room clashes between a class's scheduled lessons over [from, to] and the other
+ * classes' scheduled lessons at the same date and lesson number: what a timetable change or a
+ * regeneration would double-book on single dates (substitutions, lessons added by hand).
+ */
+export async function datedClashes(
+  em: EntityManager,
+  schoolClass: SchoolClass,
+  from: string,
+  to: string,
+): Promise<Conflict[]> {
+  // `em.execute` runs in the caller's transaction, so it sees the lessons just generated.
+  const pairs: { mine: string; theirs: string }[] = await em.execute(
+    `select mine.id as mine, theirs.id as theirs
+       from lessons mine
+       join lessons theirs
+         on theirs.school_id = mine.school_id and theirs.date = mine.date
+        and theirs.lesson_number = mine.lesson_number and theirs.class_id <> mine.class_id
+        and theirs.status = 'scheduled'
+        and (coalesce(theirs.substitute_id, theirs.teacher_id) = coalesce(mine.substitute_id, mine.teacher_id)
+             or theirs.room_id = mine.room_id)
+      where mine.class_id = ? and mine.status = 'scheduled' and mine.date >= ? and mine.date <= ?
+      order by mine.date, mine.lesson_number, theirs.id`,
+    [schoolClass.id, from, to],
+  );
+  if (pairs.length === 0) return [];
+  const lessons = await em.find(
+    Lesson,
+    { id: { $in: pairs.flatMap((p) => [p.mine, p.theirs]) } },
+    { populate: LESSON_POPULATE },
+  );
+  const byId = new Map(lessons.map((lesson) => [lesson.id, lesson]));
+  const none = await SubgroupStudents.load(em, schoolClass.id, [], from);
+  return pairs.flatMap(({ mine, theirs }) => {
+    const lesson = byId.get(mine)!;
+    const other = lessonBooking(byId.get(theirs)!);
+    return clashes(lessonBooking(lesson), other, none)
+      .filter(({ kind }) => kind === 'teacher' || kind === 'room')
+      .map(({ kind, message }) => ({
+        kind,
+        date: lesson.date,
+        lessonNumber: lesson.lessonNumber,
+        message,
+        with: partyOf(other),
       }));
   });
 }

@@ -5,6 +5,7 @@ import { ProblemException } from '../../core/http/problem';
 import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
 import type { Action, AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
+import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { SchoolClass } from '../classes/entities/school-class.entity';
 import { loadBellTimes } from '../lessons/bell-times';
 import { LESSON_POPULATE, LessonDto } from '../lessons/dto/lesson.dto';
@@ -31,7 +32,10 @@ import { lockSchoolTimetable } from './timetable-lock';
  */
 @Injectable()
 export class LessonCorrectionsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly studyPeriods: StudyPeriodsService,
+  ) {}
 
   /** Another teacher (and maybe room) for this lesson's date only. */
   async substitute(
@@ -41,7 +45,7 @@ export class LessonCorrectionsService {
   ): Promise<LessonDto> {
     const { schoolId } = await this.loadForChange(ability, lessonId, 'update');
     return this.inLock(schoolId, async (em) => {
-      const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: LESSON_POPULATE });
+      const lesson = await this.currentLesson(em, lessonId);
       if (lesson.status === 'cancelled') {
         throw ProblemException.conflict(
           ErrorCode.conflict,
@@ -85,13 +89,21 @@ export class LessonCorrectionsService {
   async removeSubstitution(ability: AppAbility, lessonId: string): Promise<LessonDto> {
     const { schoolId } = await this.loadForChange(ability, lessonId, 'update');
     return this.inLock(schoolId, async (em) => {
-      const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: LESSON_POPULATE });
+      const lesson = await this.currentLesson(em, lessonId);
       if (lesson.status === 'cancelled') {
         throw ProblemException.conflict(
           ErrorCode.conflict,
           'The lesson is cancelled: restore it before changing its substitution.',
         );
       }
+      // The lesson's own teacher takes it back: they may be busy elsewhere by now.
+      const conflicts = await lessonConflicts(
+        em,
+        { ...lessonBooking(lesson), teacher: lesson.teacher },
+        { date: lesson.date, lessonNumber: lesson.lessonNumber, exceptLessonId: lesson.id },
+        ['teacher'],
+      );
+      if (conflicts.length > 0) throw timetableConflict(conflicts);
       lesson.substitute = null;
       return this.describe(em, lesson);
     });
@@ -100,7 +112,7 @@ export class LessonCorrectionsService {
   async cancel(ability: AppAbility, lessonId: string, input: CancelLessonDto): Promise<LessonDto> {
     const { schoolId } = await this.loadForChange(ability, lessonId, 'update');
     return this.inLock(schoolId, async (em) => {
-      const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: LESSON_POPULATE });
+      const lesson = await this.currentLesson(em, lessonId);
       if (lesson.status === 'cancelled') {
         throw ProblemException.conflict(ErrorCode.conflict, 'The lesson is already cancelled.');
       }
@@ -114,7 +126,7 @@ export class LessonCorrectionsService {
   async restore(ability: AppAbility, lessonId: string): Promise<LessonDto> {
     const { schoolId } = await this.loadForChange(ability, lessonId, 'update');
     return this.inLock(schoolId, async (em) => {
-      const lesson = await em.findOneOrFail(Lesson, lessonId, { populate: LESSON_POPULATE });
+      const lesson = await this.currentLesson(em, lessonId);
       if (lesson.status !== 'cancelled') {
         throw ProblemException.conflict(ErrorCode.conflict, 'The lesson is not cancelled.');
       }
@@ -150,6 +162,7 @@ export class LessonCorrectionsService {
         );
       }
       if (!slot || checker.list.length > 0) throw ProblemException.invalid(checker.list);
+      await this.assertOpen(schoolClass, input.date);
       const booking = { ...slot, schoolClass };
       const conflicts = await lessonConflicts(em, booking, {
         date: input.date,
@@ -175,7 +188,7 @@ export class LessonCorrectionsService {
   async removeManual(ability: AppAbility, lessonId: string): Promise<void> {
     const { schoolId } = await this.loadForChange(ability, lessonId, 'delete');
     await this.inLock(schoolId, async (em) => {
-      const lesson = await em.findOneOrFail(Lesson, lessonId);
+      const lesson = await this.currentLesson(em, lessonId);
       if (lesson.origin !== 'manual') {
         throw ProblemException.conflict(
           ErrorCode.conflict,
@@ -191,6 +204,25 @@ export class LessonCorrectionsService {
       em.remove(lesson);
       await em.flush();
     });
+  }
+
+  /**
+   * The lesson as it is now: re-read under the lock (the copy loaded before it may be stale),
+   * and refused when its study period is closed.
+   */
+  private async currentLesson(em: EntityManager, id: string): Promise<Lesson> {
+    const lesson = await em.findOneOrFail(Lesson, id, { populate: LESSON_POPULATE, refresh: true });
+    await this.assertOpen(lesson.schoolClass, lesson.date);
+    return lesson;
+  }
+
+  private async assertOpen(schoolClass: SchoolClass, date: string): Promise<void> {
+    if (await this.studyPeriods.isLocked(schoolClass.schoolId, schoolClass.grade, date)) {
+      throw ProblemException.conflict(
+        ErrorCode.studyPeriodClosed,
+        `The study period of ${date} is closed for grade ${schoolClass.grade}: its lessons are locked.`,
+      );
+    }
   }
 
   /** 404 when the caller cannot see the lesson's timetable, 403 when they may not change it. */

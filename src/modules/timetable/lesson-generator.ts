@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
 import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { TimetableEntry } from './entities/timetable-entry.entity';
+import { timetableConflict } from './conflicts';
+import { datedClashes } from './lesson-conflicts';
 import { ClassCalendar, eachDate, isoWeekday } from './calendar';
 import type { LessonGenerationDto } from './dto/timetable.dto';
 
@@ -26,8 +28,11 @@ interface Desired {
  * Turns a class's timetable into dated lessons (J1). Each school day of a study period of the
  * class's grade gets the lessons of the cells in force on it for its weekday; holidays and
  * days outside the periods get none. Existing timetable lessons are matched by date, lesson
- * number, subject and subgroup: a match keeps everything recorded and only follows the cell's
- * teacher and room; a lesson the timetable no longer has is removed while blank, else kept.
+ * number, subject and subgroup: a blank match follows the cell's teacher and room, a recorded
+ * one stays as recorded; a lesson the timetable no longer has is removed while blank, else
+ * kept. The generated lessons must not clash with other classes' lessons of those dates
+ * (substitutions, lessons added by hand): any clash is a 409 and the caller's transaction
+ * rolls back.
  * Running it twice changes nothing the second time; lessons added by hand are never touched.
  */
 @Injectable()
@@ -68,14 +73,14 @@ export class LessonGenerator {
       { populate: ['subject'], orderBy: { date: 'asc', lessonNumber: 'asc' } },
     );
     const result: LessonGenerationDto = { created: 0, updated: 0, removed: 0, kept: [] };
+    const unwanted: string[] = [];
     for (const lesson of existing) {
       const wanted = desired.get(keyOf(lesson));
       if (wanted) {
         desired.delete(keyOf(lesson));
         if (this.follow(lesson, wanted.cell)) result.updated++;
       } else if (isBlank(lesson)) {
-        em.remove(lesson);
-        result.removed++;
+        unwanted.push(lesson.id);
       } else {
         result.kept.push({
           lessonId: lesson.id,
@@ -100,14 +105,23 @@ export class LessonGenerator {
       result.created++;
     }
     await em.flush();
+    // Deleted only while still blank: a teacher recording one of them at this very moment
+    // (the record does not take the timetable lock) keeps the lesson.
+    if (unwanted.length > 0) {
+      result.removed = await em.nativeDelete(Lesson, { id: { $in: unwanted }, recordedAt: null });
+    }
+    const clashes = await datedClashes(em, schoolClass, from, to);
+    if (clashes.length > 0) throw timetableConflict(clashes);
     return result;
   }
 
   /**
-   * Gives a matched lesson the cell's teacher and room; whether anything changed. Status and
-   * what was recorded stay; a substituted lesson keeps the room its substitution chose.
+   * Gives a matched blank lesson the cell's teacher and room; whether anything changed. Its
+   * status stays; a substituted lesson keeps the room its substitution chose.
    */
   private follow(lesson: Lesson, cell: TimetableEntry): boolean {
+    // What was recorded was taught by that teacher in that room: the record is not rewritten.
+    if (!isBlank(lesson)) return false;
     let changed = false;
     if (lesson.teacher.id !== cell.teacher.id) {
       lesson.teacher = cell.teacher;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AcademicYearsModule } from '../academic-years/academic-years.module';
 import { ClassesModule } from '../classes/classes.module';
 import { LessonCorrectionsController } from './lesson-corrections.controller';
 import { LessonCorrectionsService } from './lesson-corrections.service';
@@ -9,7 +10,7 @@ import { TimetableService } from './timetable.service';
 
 /** Weekly class timetables with conflict checks, lesson generation, substitutions (O6, J1). */
 @Module({
-  imports: [ClassesModule],
+  imports: [ClassesModule, AcademicYearsModule],
   controllers: [TimetableController, LessonCorrectionsController],
   providers: [TimetablePolicy, TimetableService, LessonGenerator, LessonCorrectionsService],
   exports: [LessonGenerator],

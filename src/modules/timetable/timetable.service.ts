@@ -74,7 +74,8 @@ export class TimetableService {
       const schoolClass = await em.findOneOrFail(SchoolClass, classId);
       const school = await em.findOneOrFail(School, schoolId);
       const checker = await SlotChecker.load(em, schoolClass, input.cells);
-      const checked = await this.checkPeriod(em, schoolClass, input, checker.errors);
+      const today = todayIn(school.timeZone);
+      const checked = await this.checkPeriod(em, schoolClass, input, today, checker.errors);
       const cells: (NewCell | null)[] = input.cells.map((cell, index) => {
         if (cell.weekday > school.weekDays) {
           checker.errors.add(
@@ -96,7 +97,6 @@ export class TimetableService {
       const newCells = cells as NewCell[];
       // Subgroups share a student if both have one enrolled when the change takes effect
       // (today, for a change that took effect already).
-      const today = todayIn(school.timeZone);
       const conflicts = await this.findConflicts(
         em,
         schoolClass,
@@ -167,6 +167,7 @@ export class TimetableService {
     em: EntityManager,
     schoolClass: SchoolClass,
     input: ReplaceTimetableDto,
+    today: string,
     errors: FieldErrors,
   ): Promise<{ period: StudyPeriod; effectiveFrom: string } | null> {
     const period = await em.findOne(StudyPeriod, {
@@ -182,7 +183,10 @@ export class TimetableService {
       );
       return null;
     }
-    const effectiveFrom = input.effectiveFrom ?? period.startsOn;
+    // By default a change takes effect today (or when the period starts), never in the past.
+    const effectiveFrom =
+      input.effectiveFrom ??
+      (today > period.startsOn && today <= period.endsOn ? today : period.startsOn);
     if (effectiveFrom < period.startsOn || effectiveFrom > period.endsOn) {
       errors.add(
         'effectiveFrom',
