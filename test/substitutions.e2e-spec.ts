@@ -1,3 +1,4 @@
+import { StudyPeriod } from '../src/modules/academic-years/entities/study-period.entity';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import type { AcademicYear } from '../src/modules/academic-years/entities/academic-year.entity';
 import type { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
@@ -42,6 +43,7 @@ describe('substitutions, cancellations and lessons added by hand (O6)', () => {
   let petrova: Staff;
   let sidorov: Staff;
   let rooms: Record<string, Room>;
+  let q1Id: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -52,6 +54,7 @@ describe('substitutions, cancellations and lessons added by hand (O6)', () => {
     otherAdmin = await asRole(t, 'admin', await createSchool(t, region, 'B'));
     const yearView = await createYearViaApi(t, admin, school);
     const [q1] = periodsOfGrade(yearView, 7);
+    q1Id = q1.id;
     const year = { id: yearView.id, schoolId: school.id } as AcademicYear;
     await addDefaultReferenceData(t, school);
     const all = await t.em().find(Subject, { schoolId: school.id });
@@ -305,6 +308,33 @@ describe('substitutions, cancellations and lessons added by hand (O6)', () => {
         400,
         'request.invalid',
       );
+    });
+
+    it('are refused in a closed study period, which stays as it was', async () => {
+      const lesson = await lessonOf(sevenB, '2026-09-14', 2);
+      await t
+        .em()
+        .nativeUpdate(
+          StudyPeriod,
+          { id: q1Id },
+          { closedAt: new Date(), closedBy: deputy.account.id },
+        );
+      expectProblem(
+        await post(deputy, `/v1/lessons/${lesson.id}/cancel`, { reason: 'Поздно' }),
+        409,
+        'study_period.closed',
+      );
+      expectProblem(
+        await substitute(deputy, lesson.id, { teacherId: ivanova.person.id }),
+        409,
+        'study_period.closed',
+      );
+      await t.em().nativeUpdate(StudyPeriod, { id: q1Id }, { closedAt: null, closedBy: null });
+      const after = await t.em().findOneOrFail(Lesson, lesson.id);
+      expect({ status: after.status, substitute: after.substitute }).toEqual({
+        status: 'scheduled',
+        substitute: null,
+      });
     });
 
     it('restores only if the slot is still free', async () => {
