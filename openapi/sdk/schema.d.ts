@@ -3876,7 +3876,7 @@ export interface components {
             cells: components["schemas"]["TimetableCellInputDto"][];
             /**
              * Format: date
-             * @description The first day of the new timetable, within the period; the start of the period by default. The cells before it stay as they were.
+             * @description The first day of the new timetable, within the period. By default today (in the school’s time zone), or the start of the period when it has not started yet or is over. The cells before it stay as they were, and lessons with something recorded keep their teacher and room.
              * @example 2026-11-16
              */
             effectiveFrom?: string;

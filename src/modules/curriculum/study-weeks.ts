@@ -1,13 +1,10 @@
+import { eachDate, isoWeekday } from '../../core/calendar/date-only';
+
 /** A holiday as the calendar computation needs it; `grades` null: every grade. */
 export interface HolidaySpan {
   startsOn: string;
   endsOn: string;
   grades: number[] | null;
-}
-
-/** ISO weekday (1 Monday … 7 Sunday) of a `YYYY-MM-DD` date. */
-export function isoWeekday(date: string): number {
-  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
 /**
@@ -22,10 +19,7 @@ export function schoolDays(
 ): number {
   const resting = holidays.filter((h) => h.grades === null || h.grades.includes(grade));
   let days = 0;
-  const day = new Date(`${span.startsOn}T00:00:00Z`);
-  const last = new Date(`${span.endsOn}T00:00:00Z`);
-  for (; day <= last; day.setUTCDate(day.getUTCDate() + 1)) {
-    const date = day.toISOString().slice(0, 10);
+  for (const date of eachDate(span.startsOn, span.endsOn)) {
     if (isoWeekday(date) > weekDays) continue;
     if (resting.some((h) => h.startsOn <= date && date <= h.endsOn)) continue;
     days++;

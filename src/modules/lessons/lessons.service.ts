@@ -20,7 +20,8 @@ import { LESSON_POPULATE, LessonDto, type LessonListDto } from './dto/lesson.dto
 import type { RecordLessonDto } from './dto/record-lesson.dto';
 import { Lesson } from './entities/lesson.entity';
 import { ThematicPlanTopic } from './entities/thematic-plan.entity';
-import { mondayOf, resolveRange } from './lesson-dates';
+import { mondayOf } from '../../core/calendar/date-only';
+import { resolveRange } from './lesson-dates';
 
 /** Roles that see a lesson as its class does: without the teacher's notes. */
 const PUPIL_ROLES: readonly Role[] = ['student', 'parent'];

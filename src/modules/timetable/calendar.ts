@@ -4,29 +4,6 @@ import { PeriodScheme } from '../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
 
-/** `date` moved by `days` (dates are `YYYY-MM-DD`, calendar days, no time zone). */
-export function addDays(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-
-/** ISO weekday of a date: 1 Monday … 7 Sunday. */
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-/** Whole days from `from` to `to` (0 when equal). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Every date from `from` to `to`, both included. */
-export function* eachDate(from: string, to: string): Generator<string> {
-  for (let date = from; date <= to; date = addDays(date, 1)) yield date;
-}
-
 /**
  * The study periods and holidays of a class's grade in the class's academic year: which dates
  * have lessons. Loaded once for a range of dates, so a year of lessons is not a query a day.

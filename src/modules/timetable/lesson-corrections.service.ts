@@ -12,7 +12,8 @@ import { LESSON_POPULATE, LessonDto } from '../lessons/dto/lesson.dto';
 import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { Person } from '../people/entities/person.entity';
 import { Room } from '../reference-data/entities/room.entity';
-import { ClassCalendar, isoWeekday } from './calendar';
+import { isoWeekday } from '../../core/calendar/date-only';
+import { ClassCalendar } from './calendar';
 import { loadTimetableClass } from './class-access';
 import { timetableConflict } from './conflicts';
 import type {

@@ -5,7 +5,8 @@ import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { TimetableEntry } from './entities/timetable-entry.entity';
 import { timetableConflict } from './conflicts';
 import { datedClashes } from './lesson-conflicts';
-import { ClassCalendar, eachDate, isoWeekday } from './calendar';
+import { eachDate, isoWeekday } from '../../core/calendar/date-only';
+import { ClassCalendar } from './calendar';
 import type { LessonGenerationDto } from './dto/timetable.dto';
 
 /** The generation key: a timetable lesson is the same lesson when these match. */

@@ -11,7 +11,8 @@ import { SchoolClass, className } from '../classes/entities/school-class.entity'
 import { todayIn } from '../classes/school-day';
 import { loadBellTimes } from '../lessons/bell-times';
 import { ClassesService } from '../classes/classes.service';
-import { addDays, ClassCalendar, daysBetween } from './calendar';
+import { addDays, daysBetween } from '../../core/calendar/date-only';
+import { ClassCalendar } from './calendar';
 import { loadTimetableClass } from './class-access';
 import {
   clashes,
