@@ -150,6 +150,16 @@ export class StudyPeriodsService {
     return period?.closedAt != null;
   }
 
+  /** 409 `study_period.closed` when lessons of this grade on this date are locked. */
+  async assertLessonsOpen(schoolId: string, grade: number, date: string): Promise<void> {
+    if (await this.isLocked(schoolId, grade, date)) {
+      throw ProblemException.conflict(
+        ErrorCode.studyPeriodClosed,
+        `The study period of ${date} is closed for grade ${grade}: its lessons are locked.`,
+      );
+    }
+  }
+
   private async periodContaining(
     schoolId: string,
     grade: number,

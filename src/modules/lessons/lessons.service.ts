@@ -82,12 +82,11 @@ export class LessonsService {
         `The lesson of ${lesson.date} was cancelled (${lesson.cancellationReason}): there is nothing to record.`,
       );
     }
-    if (await this.studyPeriods.isLocked(lesson.schoolId, lesson.schoolClass.grade, lesson.date)) {
-      throw ProblemException.conflict(
-        ErrorCode.studyPeriodClosed,
-        `The study period of ${lesson.date} is closed for grade ${lesson.schoolClass.grade}: its lessons are locked.`,
-      );
-    }
+    await this.studyPeriods.assertLessonsOpen(
+      lesson.schoolId,
+      lesson.schoolClass.grade,
+      lesson.date,
+    );
 
     const errors: FieldError[] = [];
     const lessonType = await this.resolveLessonType(lesson, input.lessonTypeId, errors);

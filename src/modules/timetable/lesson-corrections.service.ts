@@ -163,7 +163,7 @@ export class LessonCorrectionsService {
         );
       }
       if (!slot || checker.list.length > 0) throw ProblemException.invalid(checker.list);
-      await this.assertOpen(schoolClass, input.date);
+      await this.studyPeriods.assertLessonsOpen(schoolId, schoolClass.grade, input.date);
       const booking = { ...slot, schoolClass };
       const conflicts = await lessonConflicts(em, booking, {
         date: input.date,
@@ -213,17 +213,12 @@ export class LessonCorrectionsService {
    */
   private async currentLesson(em: EntityManager, id: string): Promise<Lesson> {
     const lesson = await em.findOneOrFail(Lesson, id, { populate: LESSON_POPULATE, refresh: true });
-    await this.assertOpen(lesson.schoolClass, lesson.date);
+    await this.studyPeriods.assertLessonsOpen(
+      lesson.schoolId,
+      lesson.schoolClass.grade,
+      lesson.date,
+    );
     return lesson;
-  }
-
-  private async assertOpen(schoolClass: SchoolClass, date: string): Promise<void> {
-    if (await this.studyPeriods.isLocked(schoolClass.schoolId, schoolClass.grade, date)) {
-      throw ProblemException.conflict(
-        ErrorCode.studyPeriodClosed,
-        `The study period of ${date} is closed for grade ${schoolClass.grade}: its lessons are locked.`,
-      );
-    }
   }
 
   /** 404 when the caller cannot see the lesson's timetable, 403 when they may not change it. */
