@@ -22,6 +22,9 @@ import { LessonsModule } from './modules/lessons/lessons.module';
 import { PeopleModule } from './modules/people/people.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
 import { TimetableModule } from './modules/timetable/timetable.module';
+import { GradesModule } from './modules/grades/grades.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
+import { JournalModule } from './modules/journal/journal.module';
 
 export interface AppModuleOptions {
   /** False to build the app without touching the database (contract generation). */
@@ -67,6 +70,9 @@ export class AppModule {
         CurriculumModule,
         TimetableModule,
         LessonsModule,
+        GradesModule,
+        AttendanceModule,
+        JournalModule,
       ],
       providers: [
         // Order matters: authentication attaches the actor the policy guard then checks.

@@ -226,7 +226,7 @@ describe('academic years and study periods (O2, J5)', () => {
         .set(admin.auth)
         .send({ endsOn: '2026-10-23' }),
       409,
-      'study_period.closed',
+      'period.closed',
     );
 
     const noReason = await t

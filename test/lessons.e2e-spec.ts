@@ -374,7 +374,7 @@ describe('lesson records (J1)', () => {
         .send({ reason: 'Четверть закрыта' })
         .expect(200);
       const locked = await record(mathTeacher.user, october.id, { topic: 'После закрытия' });
-      expectProblem(locked, 409, 'study_period.closed');
+      expectProblem(locked, 409, 'period.closed');
       expect((await get(mathTeacher.user, october.id).expect(200)).body.topic).toBe('До закрытия');
     });
 

@@ -322,12 +322,12 @@ describe('substitutions, cancellations and lessons added by hand (O6)', () => {
       expectProblem(
         await post(deputy, `/v1/lessons/${lesson.id}/cancel`, { reason: 'Поздно' }),
         409,
-        'study_period.closed',
+        'period.closed',
       );
       expectProblem(
         await substitute(deputy, lesson.id, { teacherId: ivanova.person.id }),
         409,
-        'study_period.closed',
+        'period.closed',
       );
       await t.em().nativeUpdate(StudyPeriod, { id: q1Id }, { closedAt: null, closedBy: null });
       const after = await t.em().findOneOrFail(Lesson, lesson.id);

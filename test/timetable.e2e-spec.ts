@@ -455,7 +455,7 @@ describe('class timetable (O6)', () => {
         effectiveFrom: q3.startsOn,
         cells: [cell(1, 1, 'Математика', ivanova)],
       });
-      expectProblem(response, 409, 'study_period.closed');
+      expectProblem(response, 409, 'period.closed');
       await em.nativeUpdate(StudyPeriod, { id: q3.id }, { closedAt: null, closedBy: null });
     });
   });

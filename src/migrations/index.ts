@@ -4,6 +4,7 @@ import { Migration20261122000000_foundation } from './Migration20261122000000_fo
 import { Migration20261122120000_backups } from './Migration20261122120000_backups';
 import { Migration20261122180000_people_and_classes } from './Migration20261122180000_people_and_classes';
 import { Migration20261123090000_timetable_and_lessons } from './Migration20261123090000_timetable_and_lessons';
+import { Migration20261124090000_journal } from './Migration20261124090000_journal';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -20,4 +21,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
     name: 'Migration20261123090000_timetable_and_lessons',
     class: Migration20261123090000_timetable_and_lessons,
   },
+  { name: 'Migration20261124090000_journal', class: Migration20261124090000_journal },
 ];

@@ -42,6 +42,12 @@ import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 
 /** Every entity of the application; a module adds its own here. */
+import { GradingScale } from '../../modules/reference-data/entities/grading-scale.entity';
+import { Mark } from '../../modules/grades/entities/mark.entity';
+import { PeriodMark } from '../../modules/grades/entities/period-mark.entity';
+import { AttendanceEntry } from '../../modules/attendance/entities/attendance-entry.entity';
+import { AttendanceWeek } from '../../modules/attendance/entities/attendance-week.entity';
+import { JournalChange } from '../../modules/journal/entities/journal-change.entity';
 export const ENTITIES = [
   Region,
   School,
@@ -81,4 +87,10 @@ export const ENTITIES = [
   ThematicPlan,
   ThematicPlanTopic,
   Lesson,
+  GradingScale,
+  Mark,
+  PeriodMark,
+  AttendanceEntry,
+  AttendanceWeek,
+  JournalChange,
 ];

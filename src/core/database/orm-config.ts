@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MIGRATIONS } from '../../migrations';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { ENTITIES } from './entities';
+import { TransactionSettingsSubscriber } from './transaction-settings.subscriber';
 
 export interface DatabaseSettings {
   databaseUrl: string;
@@ -14,7 +15,7 @@ export function createOrmOptions(settings: DatabaseSettings): Options {
   return defineConfig({
     clientUrl: settings.databaseUrl,
     entities: ENTITIES,
-    subscribers: [new AuditSubscriber()],
+    subscribers: [new AuditSubscriber(), new TransactionSettingsSubscriber()],
     extensions: [Migrator],
     migrations: {
       migrationsList: MIGRATIONS,

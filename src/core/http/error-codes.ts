@@ -45,7 +45,7 @@ export const ErrorCode = {
   /** The body's media type is not one this operation reads (e.g. an import that is not CSV or XLSX). */
   unsupportedMediaType: 'request.unsupported_media_type',
   /** The study period is closed: its dates and the marks and absences in it are locked (J5). */
-  studyPeriodClosed: 'study_period.closed',
+  periodClosed: 'period.closed',
   /**
    * A timetable change, substitution or added lesson would put a teacher, room, class or
    * subgroup in two places at once; nothing was changed. `conflicts` lists every clash.

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import {
+  DriverException,
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
@@ -17,6 +18,9 @@ const CODE_BY_STATUS: Record<number, [ErrorCodeValue, string]> = {
   415: [ErrorCode.malformedRequest, 'Unsupported media type'],
   429: [ErrorCode.rateLimited, 'Too many requests'],
 };
+
+/** Raised by the journal's period-lock triggers (see the journal migration). */
+export const PERIOD_LOCK_SQLSTATE = 'SJ409';
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -53,6 +57,10 @@ export function toProblem(
   if (exception instanceof ProblemException) {
     const { code, title, detail, extensions } = exception;
     return problem(exception.getStatus(), code, title, detail, extensions);
+  }
+  if (exception instanceof DriverException && exception.code === PERIOD_LOCK_SQLSTATE) {
+    // The database's period lock (J5) refused the write; its message names the period.
+    return problem(HttpStatus.CONFLICT, ErrorCode.periodClosed, 'Conflict', exception.message);
   }
   if (exception instanceof UniqueConstraintViolationException) {
     return problem(

@@ -47,6 +47,14 @@ export const SUBJECTS = [
   'Lesson',
   // Conditions on thematic_plans.
   'ThematicPlan',
+  // Conditions on a journal cell (see journal/journal-cell.ts): `{ schoolId, schoolClass,
+  // teacher, substitute, student }` of a lesson and one of its students. Checked in memory;
+  // the journal's read path turns the same rules into "whole class" or "these students".
+  'Mark',
+  'Attendance',
+  // Conditions on `{ schoolId, schoolClass, subject, teachers, student }`: period, year,
+  // exam and final marks of a class × subject, `teachers` being those assigned to it.
+  'PeriodMark',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -41,7 +41,7 @@ export class StudyPeriodsController {
   @Endpoint({
     summary: 'Rename or move an open study period',
     description:
-      'The dates stay inside the year and between the neighbouring periods of the scheme. A closed period answers 409 `study_period.closed`.',
+      'The dates stay inside the year and between the neighbouring periods of the scheme. A closed period answers 409 `period.closed`.',
     permission: ['update', 'StudyPeriod'],
     response: StudyPeriodDto,
     errors: [

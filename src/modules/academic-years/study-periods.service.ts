@@ -62,7 +62,7 @@ export class StudyPeriodsService {
     assertIfMatch(ifMatch, StudyPeriodDto.from(period));
     if (period.closedAt) {
       throw ProblemException.conflict(
-        ErrorCode.studyPeriodClosed,
+        ErrorCode.periodClosed,
         `«${period.name}» is closed: reopen it before changing it.`,
       );
     }
@@ -150,11 +150,11 @@ export class StudyPeriodsService {
     return period?.closedAt != null;
   }
 
-  /** 409 `study_period.closed` when lessons of this grade on this date are locked. */
+  /** 409 `period.closed` when lessons of this grade on this date are locked. */
   async assertLessonsOpen(schoolId: string, grade: number, date: string): Promise<void> {
     if (await this.isLocked(schoolId, grade, date)) {
       throw ProblemException.conflict(
-        ErrorCode.studyPeriodClosed,
+        ErrorCode.periodClosed,
         `The study period of ${date} is closed for grade ${grade}: its lessons are locked.`,
       );
     }

@@ -38,7 +38,7 @@ export class LessonsController {
   @Endpoint({
     summary: 'Record a lesson: topic, type, content, homework, notes',
     description:
-      'By the lesson’s teacher, or by the substitute when one is set (then only by them). Fields left out are kept, null clears them. Control, practical and laboratory works and excursions need a topic naming them. Homework without `homeworkDueOn` is due on the date of the next scheduled lesson of the same class, subject and subgroup. A cancelled lesson (409 `resource.conflict`) and a lesson in a closed study period (409 `study_period.closed`) cannot be recorded.',
+      'By the lesson’s teacher, or by the substitute when one is set (then only by them). Fields left out are kept, null clears them. Control, practical and laboratory works and excursions need a topic naming them. Homework without `homeworkDueOn` is due on the date of the next scheduled lesson of the same class, subject and subgroup. A cancelled lesson (409 `resource.conflict`) and a lesson in a closed study period (409 `period.closed`) cannot be recorded.',
     permission: ['update', 'Lesson'],
     response: LessonDto,
     errors: [

@@ -5,6 +5,7 @@ import { DEFAULT_BELLS } from './bell-schedule';
 import { AbsenceReason } from './entities/absence-reason.entity';
 import { Bell } from './entities/bell.entity';
 import { LessonType, type LessonKind } from './entities/lesson-type.entity';
+import { GradingScale, type GradingScaleValue } from './entities/grading-scale.entity';
 import { MarkType } from './entities/mark-type.entity';
 import { Subject } from './entities/subject.entity';
 
@@ -36,20 +37,30 @@ const SUBJECTS: [string, string][] = [
   ['Основы религиозных культур и светской этики', 'ОРКСЭ'],
 ];
 
-/** [name, short name, weight] */
-const MARK_TYPES: [string, string, number][] = [
-  ['Ответ на уроке', 'Отв.', 1],
-  ['Домашняя работа', 'Д/з', 1],
-  ['Самостоятельная работа', 'С/р', 1.5],
-  ['Диктант', 'Дикт.', 2],
-  ['Лабораторная работа', 'Л/р', 1.5],
-  ['Практическая работа', 'Пр/р', 1.5],
-  ['Тест', 'Тест', 1.5],
-  ['Проверочная работа', 'Пров.', 1.5],
-  ['Контрольная работа', 'К/р', 2],
-  ['Сочинение', 'Соч.', 2],
-  ['Изложение', 'Изл.', 2],
-  ['Итоговая контрольная работа', 'Итог. к/р', 3],
+/** [name, short name, weight, days to check (seed 004: work that takes long to check)] */
+const MARK_TYPES: [string, string, number, number | null][] = [
+  ['Ответ на уроке', 'Отв.', 1, null],
+  ['Домашняя работа', 'Д/з', 1, null],
+  ['Самостоятельная работа', 'С/р', 1.5, null],
+  ['Диктант', 'Дикт.', 2, 3],
+  ['Лабораторная работа', 'Л/р', 1.5, null],
+  ['Практическая работа', 'Пр/р', 1.5, null],
+  ['Тест', 'Тест', 1.5, 3],
+  ['Проверочная работа', 'Пров.', 1.5, 3],
+  ['Контрольная работа', 'К/р', 2, 3],
+  ['Сочинение', 'Соч.', 2, 3],
+  ['Изложение', 'Изл.', 2, 3],
+  ['Итоговая контрольная работа', 'Итог. к/р', 3, 3],
+];
+
+/** The five-point scale every school starts with, and pass/fail. */
+export const FIVE_POINT_SCALE: GradingScaleValue[] = [5, 4, 3, 2, 1].map((score) => ({
+  value: String(score),
+  score,
+}));
+const PASS_FAIL_SCALE: GradingScaleValue[] = [
+  { value: 'зач', score: null },
+  { value: 'незач', score: null },
 ];
 
 const LESSON_TYPES: [string, LessonKind][] = [
@@ -77,9 +88,22 @@ const ABSENCE_REASONS: [string, string, boolean][] = [
  */
 export function createDefaultReferenceData(em: EntityManager, schoolId: string): void {
   for (const [name, shortName] of SUBJECTS) em.create(Subject, { schoolId, name, shortName });
-  for (const [name, shortName, weight] of MARK_TYPES) {
-    em.create(MarkType, { schoolId, name, shortName, weight: weight.toFixed(2) });
+  for (const [name, shortName, weight, checkWithinDays] of MARK_TYPES) {
+    em.create(MarkType, {
+      schoolId,
+      name,
+      shortName,
+      weight: weight.toFixed(2),
+      checkWithinDays,
+    });
   }
+  em.create(GradingScale, {
+    schoolId,
+    name: 'Пятибалльная',
+    values: FIVE_POINT_SCALE,
+    isDefault: true,
+  });
+  em.create(GradingScale, { schoolId, name: 'Зачёт / незачёт', values: PASS_FAIL_SCALE });
   for (const [name, kind] of LESSON_TYPES) em.create(LessonType, { schoolId, name, kind });
   for (const [code, name, excused] of ABSENCE_REASONS) {
     em.create(AbsenceReason, { schoolId, code, name, excused });

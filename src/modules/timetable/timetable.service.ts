@@ -91,7 +91,7 @@ export class TimetableService {
       const { period, effectiveFrom } = checked;
       if (period.closedAt) {
         throw ProblemException.conflict(
-          ErrorCode.studyPeriodClosed,
+          ErrorCode.periodClosed,
           `«${period.name}» is closed: its timetable cannot change.`,
         );
       }

@@ -1,0 +1,40 @@
+import { subject } from '@casl/ability';
+import type { Lesson } from '../lessons/entities/lesson.entity';
+
+/**
+ * What the `Mark` and `Attendance` rules are checked against: a lesson and, for one
+ * student's cell, that student. Without `student` it stands for the whole class's column,
+ * which only rules that do not depend on the student (staff rules) allow.
+ */
+export interface JournalCell {
+  schoolId: string;
+  schoolClass: string;
+  teacher: string;
+  substitute: string | null;
+  student?: string;
+}
+
+/** The lesson needs only its foreign keys (references are enough, nothing is loaded). */
+export function journalCell(lesson: Lesson, studentId?: string): JournalCell {
+  return {
+    schoolId: lesson.schoolId,
+    schoolClass: lesson.schoolClass.id,
+    teacher: lesson.teacher.id,
+    substitute: lesson.substitute?.id ?? null,
+    ...(studentId ? { student: studentId } : {}),
+  };
+}
+
+export const markCell = (cell: JournalCell) => subject('Mark', { ...cell });
+export const attendanceCell = (cell: JournalCell) => subject('Attendance', { ...cell });
+
+/** `PeriodMark` rules are checked against a class × subject and its assigned teachers. */
+export interface PeriodMarkScope {
+  schoolId: string;
+  schoolClass: string;
+  subject: string;
+  teachers: string[];
+  student?: string;
+}
+
+export const periodMarkScope = (scope: PeriodMarkScope) => subject('PeriodMark', { ...scope });
