@@ -58,6 +58,8 @@ export class Migration20261124090000_journal extends Migration {
       alter table "subjects" add column "grading_scale_id" uuid null;
       alter table "subjects" add constraint "subjects_grading_scale_id_foreign" foreign key ("grading_scale_id") references "grading_scales" ("id") on update cascade on delete restrict;
 
+      alter table "lessons" add column "attendance_taken_at" timestamptz null;
+
       -- Defaults for the schools that already exist (new schools get them on creation).
       insert into grading_scales (id, created_at, updated_at, school_id, name, values, is_default)
       select gen_random_uuid(), now(), now(), s.id, 'Пятибалльная',
@@ -226,6 +228,7 @@ export class Migration20261124090000_journal extends Migration {
         journal_changes_refuse_change cascade;
       drop table journal_changes, attendance_weeks, attendance, period_marks, marks cascade;
       alter table subjects drop column grading_scale_id;
+      alter table lessons drop column attendance_taken_at;
       drop table grading_scales cascade;
       alter table mark_types drop constraint mark_types_check_within_days_range;
       alter table mark_types drop column check_within_days;

@@ -42,6 +42,18 @@ const TAGS: [string, string][] = [
   ],
   ['lessons', 'Dated lessons and what their teacher records: topic, type, content, homework.'],
   [
+    'marks',
+    'Marks of a lesson on the subject’s grading scale (J3); period, year, exam and final marks with suggestions (J4).',
+  ],
+  [
+    'attendance',
+    'Absences and late arrivals per lesson with reason codes, a day’s reason, the weekly reconciliation (J2).',
+  ],
+  [
+    'journal',
+    'The journal grid of a class × subject × period, the student’s diary, control reports and the history of a cell.',
+  ],
+  [
     'thematic-plans',
     'Thematic plans (КТП): topics with hours, the next topic for a lesson, program fulfilment.',
   ],

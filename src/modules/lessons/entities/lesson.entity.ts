@@ -121,6 +121,13 @@ export class Lesson extends BaseEntity {
   /** When the teacher last recorded something in the lesson. */
   @Property({ type: 'timestamptz', nullable: true })
   recordedAt: Date | null = null;
+
+  /**
+   * When attendance was last taken (J2). A lesson's absences are its only attendance rows,
+   * so this tells "everyone was present" from "not taken yet".
+   */
+  @Property({ type: 'timestamptz', nullable: true })
+  attendanceTakenAt: Date | null = null;
 }
 
 /** Whether regenerating may drop the lesson: nothing has been recorded in it. */
