@@ -9,6 +9,7 @@ import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { SchoolClass } from '../classes/entities/school-class.entity';
 import { loadBellTimes } from '../lessons/bell-times';
 import { LESSON_POPULATE, LessonDto } from '../lessons/dto/lesson.dto';
+import { lessonsWithJournalEntries } from '../journal/journal-entries';
 import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { Person } from '../people/entities/person.entity';
 import { Room } from '../reference-data/entities/room.entity';
@@ -196,10 +197,11 @@ export class LessonCorrectionsService {
           'Only lessons added by hand can be deleted; a timetable lesson follows the timetable (cancel it instead).',
         );
       }
-      if (!isBlank(lesson)) {
+      const journaled = await lessonsWithJournalEntries(em, [lesson.id]);
+      if (!isBlank(lesson) || journaled.size > 0) {
         throw ProblemException.conflict(
           ErrorCode.conflict,
-          'Something is recorded in this lesson; it cannot be deleted.',
+          'Something is recorded in this lesson (a topic, marks or attendance); it cannot be deleted.',
         );
       }
       em.remove(lesson);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
+import { lessonsWithJournalEntries } from '../journal/journal-entries';
 import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { TimetableEntry } from './entities/timetable-entry.entity';
 import { timetableConflict } from './conflicts';
@@ -75,12 +76,18 @@ export class LessonGenerator {
     );
     const result: LessonGenerationDto = { created: 0, updated: 0, removed: 0, kept: [] };
     const unwanted: string[] = [];
+    const journaled = await lessonsWithJournalEntries(
+      em,
+      existing.map((lesson) => lesson.id),
+    );
+    const blank = (lesson: Lesson) => isBlank(lesson) && !journaled.has(lesson.id);
     for (const lesson of existing) {
       const wanted = desired.get(keyOf(lesson));
       if (wanted) {
         desired.delete(keyOf(lesson));
-        if (this.follow(lesson, wanted.cell)) result.updated++;
-      } else if (isBlank(lesson)) {
+        // What was recorded was taught by that teacher in that room: it is not rewritten.
+        if (blank(lesson) && this.follow(lesson, wanted.cell)) result.updated++;
+      } else if (blank(lesson)) {
         unwanted.push(lesson.id);
       } else {
         result.kept.push({
@@ -109,7 +116,11 @@ export class LessonGenerator {
     // Deleted only while still blank: a teacher recording one of them at this very moment
     // (the record does not take the timetable lock) keeps the lesson.
     if (unwanted.length > 0) {
-      result.removed = await em.nativeDelete(Lesson, { id: { $in: unwanted }, recordedAt: null });
+      result.removed = await em.nativeDelete(Lesson, {
+        id: { $in: unwanted },
+        recordedAt: null,
+        attendanceTakenAt: null,
+      });
     }
     const clashes = await datedClashes(em, schoolClass, from, to);
     if (clashes.length > 0) throw timetableConflict(clashes);
@@ -121,8 +132,6 @@ export class LessonGenerator {
    * status stays; a substituted lesson keeps the room its substitution chose.
    */
   private follow(lesson: Lesson, cell: TimetableEntry): boolean {
-    // What was recorded was taught by that teacher in that room: the record is not rewritten.
-    if (!isBlank(lesson)) return false;
     let changed = false;
     if (lesson.teacher.id !== cell.teacher.id) {
       lesson.teacher = cell.teacher;
