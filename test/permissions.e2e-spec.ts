@@ -11,6 +11,8 @@ import {
   type TestUser,
 } from './support/factories';
 import { readPermissionMatrix, type MatrixCell } from './support/permission-matrix';
+import { journalChecks } from './permission-checks/journal-checks';
+import { buildJournalWorld, type JournalWorld } from './permission-checks/journal-world';
 import { lessonsChecks } from './permission-checks/lessons-checks';
 import { buildLessonsWorld, type LessonsWorld } from './permission-checks/lessons-world';
 import { peopleChecks } from './permission-checks/people-checks';
@@ -42,6 +44,7 @@ let t: TestApp;
 let world: World;
 let people: PeopleWorld;
 let lessons: LessonsWorld;
+let journal: JournalWorld;
 
 async function actorFor(role: string): Promise<TestUser> {
   if (role === 'platform operator') return createUser(t, { platformOperator: true });
@@ -80,6 +83,7 @@ beforeAll(async () => {
     world.actors.set(role, await actorFor(role));
   people = await buildPeopleWorld(t, schoolA, schoolB, world.actors);
   lessons = await buildLessonsWorld(t, schoolA, people);
+  journal = await buildJournalWorld(t, schoolA, people, lessons);
   // One audited change in each of schools A and B.
   for (const [admin, target] of [
     [world.adminA, world.teacherA],
@@ -266,6 +270,12 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     school: () => world.schoolA,
     people: () => people,
     lessons: () => lessons,
+  }),
+  ...journalChecks({
+    t: () => t,
+    people: () => people,
+    lessons: () => lessons,
+    journal: () => journal,
   }),
   async 'Audit events'(cell, actor) {
     const list = await t.http().get('/v1/audit-events?limit=200').set(actor.auth).expect(200);
