@@ -6,12 +6,14 @@ import { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import type { Person } from '../src/modules/people/entities/person.entity';
 import type { Room } from '../src/modules/reference-data/entities/room.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
+import { Mark } from '../src/modules/grades/entities/mark.entity';
+import { MarkType } from '../src/modules/reference-data/entities/mark-type.entity';
 import {
   createAcademicYear as createYearViaApi,
   periodsOfGrade,
   type PeriodView,
 } from './support/calendar-fixtures';
-import { createClass } from './support/classes-fixtures';
+import { createClass, createPerson } from './support/classes-fixtures';
 import { asRole, createRegion, createSchool, type TestUser } from './support/factories';
 import {
   addDefaultReferenceData,
@@ -355,5 +357,54 @@ describe('lesson generation (J1)', () => {
     ).toEqual([{ field: 'to', messages: ['at most 366 days at a time'] }]);
     await regenerate('2026-09-01', '2027-09-01').expect(200);
     expectProblem(await regenerate('2026-09-01', 'tomorrow'), 400, 'request.invalid');
+  });
+
+  it('keeps a lesson with marks, though nothing else was recorded in it', async () => {
+    await put({
+      studyPeriodId: q1.id,
+      effectiveFrom: '2026-09-14',
+      cells: [{ ...mondayMaths, subjectId: maths.id, teacherId: ivanova.id }],
+    }).expect(200);
+    const marked = await lessonOn('2026-10-12', maths);
+    expect(marked.topic).toBeNull();
+    const student = await createPerson(t, school, 'student', { lastName: 'Оценённый' });
+    const em = t.em();
+    const markType = await em.findOneOrFail(MarkType, { schoolId: school.id, name: 'Тест' });
+    em.create(Mark, {
+      schoolId: school.id,
+      lessonId: marked.id,
+      studentId: student.id,
+      markTypeId: markType.id,
+      value: '5',
+      score: '5',
+      givenBy: deputy.account.id,
+    });
+    await em.flush();
+
+    const response = await put({
+      studyPeriodId: q1.id,
+      effectiveFrom: '2026-09-14',
+      cells: [{ ...mondayMaths, subjectId: maths.id, teacherId: petrov.id }],
+    }).expect(200);
+    // Still Ivanova's lesson: its mark was given in her lesson.
+    expect((await lessonOn('2026-10-12', maths)).teacher.id).toBe(ivanova.id);
+    expect((await lessonOn('2026-10-19', maths)).teacher.id).toBe(petrov.id);
+
+    const emptied = await put({ studyPeriodId: q1.id, effectiveFrom: '2026-09-14', cells: [] });
+    expect(emptied.status).toBe(200);
+    expect(emptied.body.generation.kept).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ lessonId: marked.id, date: '2026-10-12' }),
+      ]),
+    );
+    expect(response.body.generation.removed).toBe(0);
+    // What stays of the timetable's lessons from then on: the marked one and those with a topic.
+    const left = await t.em().find(Lesson, {
+      schoolClass: sevenV.id,
+      origin: 'timetable',
+      date: { $gte: '2026-09-14' },
+    });
+    expect(left.map((l) => l.id)).toContain(marked.id);
+    expect(left.filter((l) => l.id !== marked.id && l.topic === null)).toEqual([]);
   });
 });
