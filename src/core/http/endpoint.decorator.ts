@@ -102,8 +102,9 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
         name: 'X-Change-Reason',
         required: false,
         description:
-          'Why the change is made; kept with it in the audit trail (at most 500 characters).',
-        example: 'Исправление по заявлению родителя от 20.11.2026',
+          'Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below.',
+        example:
+          '%D0%98%D1%81%D0%BF%D1%80%D0%B0%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D0%B5%20%D0%BF%D0%BE%20%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D1%8E',
       }),
     );
   }

@@ -76,7 +76,7 @@ async function configureHttpApp(
       callContext.run(
         {
           requestId: request.id,
-          reason: typeof reason === 'string' ? reason.slice(0, 500) : undefined,
+          reason: typeof reason === 'string' ? decodeReason(reason).slice(0, 500) : undefined,
         },
         () => RequestContext.create(orm.em, done),
       );
@@ -149,4 +149,17 @@ async function configureHttpApp(
     raw: ['json'],
     customSiteTitle: 'School journal API',
   });
+}
+
+/**
+ * Header values are ISO-8859-1, so clients send a Russian reason percent-encoded as UTF-8
+ * (`encodeURIComponent`); plain ASCII reasons pass as they are.
+ */
+export function decodeReason(raw: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
