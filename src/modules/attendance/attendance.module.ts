@@ -1,8 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AcademicYearsModule } from '../academic-years/academic-years.module';
+import { AttendanceDaysService } from './attendance-days.service';
 import { AttendancePolicy } from './attendance.policy';
+import { AttendanceWeeksService } from './attendance-weeks.service';
+import { ClassAttendanceController } from './class-attendance.controller';
+import { LessonAttendanceController } from './lesson-attendance.controller';
+import { LessonAttendanceService } from './lesson-attendance.service';
 
 /** Attendance (J2): per lesson, a day's reason for a student, the weekly reconciliation. */
 @Module({
-  providers: [AttendancePolicy],
+  imports: [AcademicYearsModule],
+  controllers: [LessonAttendanceController, ClassAttendanceController],
+  providers: [
+    AttendancePolicy,
+    LessonAttendanceService,
+    AttendanceDaysService,
+    AttendanceWeeksService,
+  ],
 })
 export class AttendanceModule {}

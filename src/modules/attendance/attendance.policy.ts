@@ -21,8 +21,12 @@ export class AttendancePolicy implements ModulePolicy {
     teacher: (allow, _grant, _actor, scopes) => {
       const me = { $in: scopes.personIds };
       allow('read', 'Attendance', { schoolClass: { $in: scopes.taughtClassIds } });
-      allow(['create', 'update', 'delete'], 'Attendance', { teacher: me, substitute: null });
-      allow(['create', 'update', 'delete'], 'Attendance', { substitute: me });
+      allow(['read', 'create', 'update', 'delete'], 'Attendance', {
+        teacher: me,
+        substitute: null,
+      });
+      // A substitute from another class reads what they write.
+      allow(['read', 'create', 'update', 'delete'], 'Attendance', { substitute: me });
       allow(['create', 'update', 'delete'], 'Attendance', {
         schoolClass: { $in: scopes.ledClassIds },
       });

@@ -20,8 +20,9 @@ export class GradesPolicy implements ModulePolicy {
     teacher: (allow, _grant, _actor, scopes) => {
       const me = { $in: scopes.personIds };
       allow('read', ['Mark', 'PeriodMark'], { schoolClass: { $in: scopes.taughtClassIds } });
-      allow(['create', 'update', 'delete'], 'Mark', { teacher: me, substitute: null });
-      allow(['create', 'update', 'delete'], 'Mark', { substitute: me });
+      allow(['read', 'create', 'update', 'delete'], 'Mark', { teacher: me, substitute: null });
+      // A substitute from another class reads what they write.
+      allow(['read', 'create', 'update', 'delete'], 'Mark', { substitute: me });
       allow(['create', 'update', 'delete'], 'PeriodMark', { teachers: me });
     },
     student: (allow, _grant, _actor, scopes) =>

@@ -4,6 +4,11 @@ import { CurrentAbility } from '../../core/auth/request-identity';
 import { Endpoint } from '../../core/http/endpoint.decorator';
 import { IdParam } from '../../core/http/id-param';
 import type { AppAbility } from '../../core/policy/subjects';
+import {
+  CreateGradingScaleDto,
+  GradingScaleDto,
+  UpdateGradingScaleDto,
+} from './dto/grading-scale.dto';
 import { CreateMarkTypeDto, MarkTypeDto, UpdateMarkTypeDto } from './dto/mark-type.dto';
 import { ListReferenceItemsQueryDto } from './dto/reference-item.dto';
 import { ItemsOf, type Items } from '../../core/http/pagination';
@@ -15,7 +20,7 @@ import {
   UpdateLessonTypeDto,
   UpdateSubjectDto,
 } from './dto/subject.dto';
-import { LESSON_TYPES, MARK_TYPES, SUBJECTS } from './reference-kinds';
+import { GRADING_SCALES, LESSON_TYPES, MARK_TYPES, SUBJECTS } from './reference-kinds';
 import { ReferenceDataService } from './reference-data.service';
 
 export const LIST_DESCRIPTION =
@@ -30,7 +35,7 @@ export const UPDATE_ERRORS = [
 export const UPDATE_DESCRIPTION =
   'Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back.';
 
-/** Subjects, lesson types and mark types of a school (O1). */
+/** Subjects, lesson types, mark types and grading scales of a school (O1, J3). */
 @ApiTags('reference-data')
 @Controller()
 export class CurriculumController {
@@ -184,5 +189,57 @@ export class CurriculumController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<MarkTypeDto> {
     return this.referenceData.update(MARK_TYPES, ability, id, { ...body }, ifMatch);
+  }
+
+  @Get('schools/:schoolId/grading-scales')
+  @Endpoint({
+    summary: 'List a school’s grading scales',
+    description: `${LIST_DESCRIPTION} Every school starts with «Пятибалльная» (5…1, the default) and «Зачёт / незачёт» (зач, незач: no score).`,
+    permission: ['read', 'ReferenceData'],
+    response: ItemsOf(GradingScaleDto),
+  })
+  listGradingScales(
+    @CurrentAbility() ability: AppAbility,
+    @IdParam('schoolId') schoolId: string,
+    @Query() query: ListReferenceItemsQueryDto,
+  ): Promise<Items<GradingScaleDto>> {
+    return this.referenceData.list(GRADING_SCALES, ability, schoolId, query.archived);
+  }
+
+  @Post('schools/:schoolId/grading-scales')
+  @Endpoint({
+    summary: 'Add a grading scale',
+    description:
+      '2–20 distinct values, each with the score it counts for in averages (null: it does not count). «н/а» and «осв» are reserved for period marks. `isDefault: true` makes it the school’s default scale in place of the previous one.',
+    permission: ['create', 'ReferenceData'],
+    status: HttpStatus.CREATED,
+    response: GradingScaleDto,
+    errors: CREATE_ERRORS,
+    idempotent: true,
+  })
+  createGradingScale(
+    @CurrentAbility() ability: AppAbility,
+    @IdParam('schoolId') schoolId: string,
+    @Body() body: CreateGradingScaleDto,
+  ): Promise<GradingScaleDto> {
+    return this.referenceData.create(GRADING_SCALES, ability, schoolId, { ...body });
+  }
+
+  @Patch('grading-scales/:id')
+  @Endpoint({
+    summary: 'Change, make default or archive a grading scale',
+    description: `${UPDATE_DESCRIPTION} \`isDefault: true\` makes it the school’s default in place of the previous one; the default scale cannot be archived or un-defaulted (409 \`resource.conflict\`). Marks already given keep the value and score they were given with.`,
+    permission: ['update', 'ReferenceData'],
+    response: GradingScaleDto,
+    errors: UPDATE_ERRORS,
+    ifMatch: true,
+  })
+  updateGradingScale(
+    @CurrentAbility() ability: AppAbility,
+    @IdParam() id: string,
+    @Body() body: UpdateGradingScaleDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<GradingScaleDto> {
+    return this.referenceData.update(GRADING_SCALES, ability, id, { ...body }, ifMatch);
   }
 }

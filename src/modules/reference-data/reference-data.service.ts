@@ -45,11 +45,15 @@ export class ReferenceDataService {
   ): Promise<Dto> {
     assertSchoolAllows(ability, 'create', 'ReferenceData', schoolId);
     await this.assertUnique(kind, schoolId, input);
-    const item = this.em.create(kind.entity, {
-      ...(kind.toColumns?.(input) ?? input),
-      schoolId,
-    } as unknown as RequiredEntityData<E>);
-    await this.em.flush();
+    const item = await this.em.transactional(async (em) => {
+      await kind.prepare?.(em, schoolId, input);
+      const created = em.create(kind.entity, {
+        ...(kind.toColumns?.(input) ?? input),
+        schoolId,
+      } as unknown as RequiredEntityData<E>);
+      await em.flush();
+      return created;
+    });
     return kind.toDto(item);
   }
 
@@ -67,8 +71,11 @@ export class ReferenceDataService {
     }
     assertIfMatch(ifMatch, kind.toDto(item));
     await this.assertUnique(kind, item.schoolId, changes, item.id);
-    this.em.assign(item, (kind.toColumns?.(changes) ?? changes) as never);
-    await this.em.flush();
+    await this.em.transactional(async (em) => {
+      await kind.prepare?.(em, item.schoolId, changes, item);
+      em.assign(item, (kind.toColumns?.(changes) ?? changes) as never);
+      await em.flush();
+    });
     return kind.toDto(item);
   }
 

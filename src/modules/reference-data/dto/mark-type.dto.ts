@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsPositive, IsString, Length, Max } from 'class-validator';
+import {
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { MarkType } from '../entities/mark-type.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
@@ -12,6 +21,16 @@ const WEIGHT = {
   example: 2,
 };
 
+const CHECK_WITHIN_DAYS = {
+  type: Number,
+  nullable: true,
+  minimum: 1,
+  maximum: 30,
+  description:
+    'Work that takes long to check (dictation, test, control work) is marked within this many days of the lesson; a later mark is flagged as late (J3). null: no term.',
+  example: 3,
+};
+
 export class MarkTypeDto extends ReferenceItemDto {
   @ApiProperty({ example: 'Контрольная работа' })
   name!: string;
@@ -22,11 +41,15 @@ export class MarkTypeDto extends ReferenceItemDto {
   @ApiProperty(WEIGHT)
   weight!: number;
 
+  @ApiProperty(CHECK_WITHIN_DAYS)
+  checkWithinDays!: number | null;
+
   static from(item: MarkType): MarkTypeDto {
     return {
       ...ReferenceItemDto.base(item),
       shortName: item.shortName,
       weight: Number(item.weight),
+      checkWithinDays: item.checkWithinDays,
     };
   }
 }
@@ -47,6 +70,13 @@ export class CreateMarkTypeDto {
   @IsPositive()
   @Max(10)
   weight!: number;
+
+  @ApiPropertyOptional({ ...CHECK_WITHIN_DAYS, default: null })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  checkWithinDays?: number | null;
 }
 
 export class UpdateMarkTypeDto extends ArchiveFieldDto {
@@ -68,4 +98,14 @@ export class UpdateMarkTypeDto extends ArchiveFieldDto {
   @IsPositive()
   @Max(10)
   weight?: number;
+
+  @ApiPropertyOptional({
+    ...CHECK_WITHIN_DAYS,
+    description: `${CHECK_WITHIN_DAYS.description} Null clears the term.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  checkWithinDays?: number | null;
 }

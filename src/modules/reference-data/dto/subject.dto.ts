@@ -1,9 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { OptionalNotNull } from '../../../core/http/validation';
 import type { Subject } from '../entities/subject.entity';
 import { LESSON_KINDS, type LessonKind, type LessonType } from '../entities/lesson-type.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
+
+const GRADING_SCALE_ID = {
+  type: String,
+  format: 'uuid',
+  nullable: true,
+  description:
+    'The grading scale the subject is marked on (an active scale of the same school, e.g. pass/fail for ОРКСЭ); null: the school’s default scale.',
+  example: null,
+};
 
 export class SubjectDto extends ReferenceItemDto {
   @ApiProperty({ example: 'Русский язык' })
@@ -15,8 +24,15 @@ export class SubjectDto extends ReferenceItemDto {
   })
   shortName!: string;
 
+  @ApiProperty(GRADING_SCALE_ID)
+  gradingScaleId!: string | null;
+
   static from(item: Subject): SubjectDto {
-    return { ...ReferenceItemDto.base(item), shortName: item.shortName };
+    return {
+      ...ReferenceItemDto.base(item),
+      shortName: item.shortName,
+      gradingScaleId: item.gradingScaleId,
+    };
   }
 }
 
@@ -30,6 +46,15 @@ export class CreateSubjectDto {
   @IsString()
   @Length(1, 50)
   shortName!: string;
+
+  @ApiPropertyOptional({
+    ...GRADING_SCALE_ID,
+    default: null,
+    example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b70',
+  })
+  @IsOptional()
+  @IsUUID()
+  gradingScaleId?: string | null;
 }
 
 export class UpdateSubjectDto extends ArchiveFieldDto {
@@ -44,6 +69,11 @@ export class UpdateSubjectDto extends ArchiveFieldDto {
   @IsString()
   @Length(1, 50)
   shortName?: string;
+
+  @ApiPropertyOptional({ ...GRADING_SCALE_ID, example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b70' })
+  @IsOptional()
+  @IsUUID()
+  gradingScaleId?: string | null;
 }
 
 const KIND = {

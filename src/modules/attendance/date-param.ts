@@ -1,0 +1,17 @@
+import { Param, type PipeTransform } from '@nestjs/common';
+import { isDateOnly } from '../../core/http/dates';
+import { ProblemException } from '../../core/http/problem';
+
+class DateOnlyPipe implements PipeTransform<unknown, string> {
+  constructor(private readonly name: string) {}
+
+  transform(value: unknown): string {
+    if (isDateOnly(value)) return value;
+    throw ProblemException.invalid([
+      { field: this.name, messages: [`${this.name} must be a date YYYY-MM-DD`] },
+    ]);
+  }
+}
+
+/** A calendar date path parameter (`YYYY-MM-DD`), `:date` unless named; 400 otherwise. */
+export const DateParam = (name = 'date') => Param(name, new DateOnlyPipe(name));
