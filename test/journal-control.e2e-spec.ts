@@ -90,13 +90,14 @@ describe('journal-keeping control (J6) and forecast (J11)', () => {
       name: 'Зачёт / незачёт',
     });
     (await em.findOneOrFail(Subject, w.russian.id)).gradingScaleId = passFail.id;
-    // Topics of the first two mathematics lessons; attendance of the first taken (all
-    // present), of the second only an entry (taken all the same); the last has a substitute.
+    // Topics of the first two mathematics lessons; attendance of both taken (the first all
+    // present, the second with one absence); the last has a substitute.
     const lessons = await em.find(Lesson, { id: { $in: w.mathLessons.map((l) => l.id) } });
     const byDate = (date: string) => lessons.find((l) => l.date === date)!;
     byDate('2026-09-07').topic = 'Натуральные числа';
     byDate('2026-09-07').attendanceTakenAt = new Date('2026-09-07T09:00:00Z');
     byDate('2026-09-08').topic = 'Дроби';
+    byDate('2026-09-08').attendanceTakenAt = new Date('2026-09-08T09:00:00Z');
     byDate('2026-09-15').substitute = em.getReference(Person, w.classTeacher.person.id);
     em.create(AttendanceEntry, {
       schoolId: w.school.id,

@@ -93,8 +93,9 @@ export class Migration20261124090000_journal extends Migration {
         if found then
           raise exception using
             errcode = 'SJ409',
-            message = format('Study period «%s» is closed for grade %s: the journal of %s is locked.',
-                             locked.name, locked.grade, p_date);
+            message = 'period.closed',
+            detail = format('Study period «%s» is closed for grade %s: the journal of %s is locked.',
+                            locked.name, locked.grade, p_date);
         end if;
       end $$;
 
@@ -126,14 +127,17 @@ export class Migration20261124090000_journal extends Migration {
       create trigger attendance_period_lock before insert or update or delete on attendance
         for each row execute function journal_cell_refuse_closed();
 
-      -- A period mark locks with its period; year, exam and final marks once every period of
-      -- the class's grade in that year is closed.
+      -- A period mark locks with its period; a year mark once every period of the class's
+      -- grade in that year is closed. Exam and final marks are not locked by periods.
       create function period_mark_assert_open(p period_marks) returns void
       language plpgsql as $$
       declare
         locked record;
       begin
-        if p.kind = 'period' then
+        if p.kind in ('exam', 'final') then
+          -- Exams and final marks come after the last period ends: no period locks them.
+          return;
+        elsif p.kind = 'period' then
           select sp.name into locked from study_periods sp
            where sp.id = p.study_period_id and sp.closed_at is not null;
         else
@@ -150,7 +154,8 @@ export class Migration20261124090000_journal extends Migration {
         if found then
           raise exception using
             errcode = 'SJ409',
-            message = format('Study period «%s» is closed: its %s marks are locked.', locked.name, p.kind);
+            message = 'period.closed',
+            detail = format('Study period «%s» is closed: its %s marks are locked.', locked.name, p.kind);
         end if;
       end $$;
 

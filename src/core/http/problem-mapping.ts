@@ -60,7 +60,9 @@ export function toProblem(
   }
   if (exception instanceof DriverException && exception.code === PERIOD_LOCK_SQLSTATE) {
     // The database's period lock (J5) refused the write; its message names the period.
-    return problem(HttpStatus.CONFLICT, ErrorCode.periodClosed, 'Conflict', exception.message);
+    // The trigger puts its explanation in `detail`; `message` carries the failed SQL.
+    const { detail } = exception as DriverException & { detail?: string };
+    return problem(HttpStatus.CONFLICT, ErrorCode.periodClosed, 'Conflict', detail);
   }
   if (exception instanceof UniqueConstraintViolationException) {
     return problem(

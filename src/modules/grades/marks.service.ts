@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../core/auth/actor';
 import { addDays } from '../../core/calendar/date-only';
@@ -9,6 +10,7 @@ import { ProblemException, type FieldError } from '../../core/http/problem';
 import type { Action, AppAbility } from '../../core/policy/subjects';
 import { todayIn } from '../classes/school-day';
 import { markCell, type JournalCell } from '../journal/journal-cell';
+import { Lesson } from '../lessons/entities/lesson.entity';
 import type { GradingScale } from '../reference-data/entities/grading-scale.entity';
 import { MarkType } from '../reference-data/entities/mark-type.entity';
 import type { CreateMarkDto, SaveLessonMarksDto, UpdateMarkDto } from './dto/mark-input.dto';
@@ -187,6 +189,20 @@ export class MarksService {
     input: SaveLessonMarksDto,
   ): Promise<MarkListDto> {
     const lesson = await this.writableLesson(ability, lessonId, 'update');
+    // Concurrent (or retried) writes of one lesson run one after the other, each matching
+    // against the marks the other stored: a repeated request never doubles them.
+    return this.em.transactional(async () => {
+      await this.lockRow(Lesson, lessonId);
+      return this.saveLocked(lesson, actor, input);
+    });
+  }
+
+  private async saveLocked(
+    lesson: LessonContext,
+    actor: Actor,
+    input: SaveLessonMarksDto,
+  ): Promise<MarkListDto> {
+    const lessonId = lesson.id;
     const [types, scale, existing] = await Promise.all([
       this.markTypes(lesson.schoolId),
       gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId),
@@ -302,6 +318,19 @@ export class MarksService {
     input: UpdateMarkDto,
     ifMatch?: string,
   ): Promise<MarkDto> {
+    // Locked first, so `If-Match` is compared with the mark as it is when written.
+    return this.em.transactional(async () => {
+      await this.lockRow(Mark, id);
+      return this.updateLocked(ability, id, input, ifMatch);
+    });
+  }
+
+  private async updateLocked(
+    ability: AppAbility,
+    id: string,
+    input: UpdateMarkDto,
+    ifMatch?: string,
+  ): Promise<MarkDto> {
     const { mark, lesson } = await this.writableMark(ability, id, 'update');
     const [types, scale] = await Promise.all([
       this.markTypes(lesson.schoolId),
@@ -338,6 +367,16 @@ export class MarksService {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /** `select … for update` of one row, inside the current transaction. */
+  private async lockRow(entity: typeof Lesson | typeof Mark, id: string): Promise<void> {
+    await this.em
+      .createQueryBuilder(entity)
+      .select('id')
+      .where({ id })
+      .setLockMode(LockMode.PESSIMISTIC_WRITE)
+      .execute();
+  }
 
   private async loadLesson(id: string): Promise<LessonContext | null> {
     const [row] = await this.em.getConnection().execute<LessonRow[]>(LESSON_SQL, [id]);

@@ -118,6 +118,12 @@ export class LessonCorrectionsService {
       if (lesson.status === 'cancelled') {
         throw ProblemException.conflict(ErrorCode.conflict, 'The lesson is already cancelled.');
       }
+      if ((await lessonsWithJournalEntries(em, [lesson.id])).size > 0) {
+        throw ProblemException.conflict(
+          ErrorCode.conflict,
+          'The lesson has marks or attendance: it took place and cannot be cancelled.',
+        );
+      }
       lesson.status = 'cancelled';
       lesson.cancellationReason = input.reason;
       return this.describe(em, lesson);

@@ -16,8 +16,9 @@ export const EXEMPT = 'осв';
 
 /**
  * A mark for a quarter or half-year (`period`), the year, an exam, or the final mark (J4).
- * A trigger refuses changes once the study period is closed; year, exam and final marks
- * lock when every period of the class's grade in that year is closed.
+ * A trigger refuses changes once the study period is closed; year marks lock when every
+ * period of the class's grade in that year is closed. Exam and final marks, given after the
+ * last period, are not locked by periods.
  */
 @Entity({ tableName: 'period_marks' })
 @Unique({

@@ -29,8 +29,7 @@ const CONTROL_CTES = `
            coalesce(l.substitute_id, l.teacher_id) as teacher_id,
            l.date < p.today as past,
            (l.topic is null or btrim(l.topic) = '') as without_topic,
-           (l.attendance_taken_at is null
-             and not exists (select 1 from attendance a where a.lesson_id = l.id)) as without_attendance
+           l.attendance_taken_at is null as without_attendance
       from scope s
      cross join params p
       join lessons l on l.class_id = s.class_id and l.date between s.starts_on and s.ends_on
