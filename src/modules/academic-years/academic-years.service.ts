@@ -8,7 +8,8 @@ import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
 import { assertSchoolAllows } from '../../core/policy/school-access';
-import { calendarErrors, checkSpan, FieldErrors } from './calendar-rules';
+import { FieldErrors } from '../../core/http/field-errors';
+import { calendarErrors, checkSpan } from './calendar-rules';
 import { defaultCalendar } from './default-calendar';
 import {
   AcademicYearSummaryDto,

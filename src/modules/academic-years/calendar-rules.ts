@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../core/http/field-errors';
 import type { FieldError } from '../../core/http/problem';
 import type { NewPeriodSchemeDto } from './dto/academic-year.dto';
 import type { NewHolidayDto } from './dto/holiday.dto';
@@ -5,19 +6,6 @@ import type { NewHolidayDto } from './dto/holiday.dto';
 export interface Span {
   startsOn: string;
   endsOn: string;
-}
-
-/** Collects field errors by path, several messages per field. */
-export class FieldErrors {
-  private readonly byField = new Map<string, string[]>();
-
-  add(field: string, message: string): void {
-    this.byField.set(field, [...(this.byField.get(field) ?? []), message]);
-  }
-
-  get list(): FieldError[] {
-    return [...this.byField].map(([field, messages]) => ({ field, messages }));
-  }
 }
 
 /** A span's own order and its place in the year, reported under `at.startsOn`/`at.endsOn`. */

@@ -9,7 +9,8 @@ import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
 import { callContext } from '../../core/request-context/call-context';
-import { checkSpan, FieldErrors } from './calendar-rules';
+import { FieldErrors } from '../../core/http/field-errors';
+import { checkSpan } from './calendar-rules';
 import {
   StudyPeriodDto,
   type FindStudyPeriodsQueryDto,

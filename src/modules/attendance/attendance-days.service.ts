@@ -20,7 +20,7 @@ import {
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
-import { FieldErrors } from './field-errors';
+import { FieldErrors } from '../../core/http/field-errors';
 
 /** A student's lessons of one day, locked for the write, with their entries. */
 interface StudentDay {

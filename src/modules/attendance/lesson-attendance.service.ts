@@ -15,7 +15,7 @@ import { LATE_CODE, reasonsOfSchool, studentsOfLesson, todayOfSchool } from './a
 import { AttendanceDto, type LessonAttendanceDto } from './dto/attendance.dto';
 import type { AbsenceInputDto, TakeAttendanceDto } from './dto/take-attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
-import { FieldErrors } from './field-errors';
+import { FieldErrors } from '../../core/http/field-errors';
 
 /** What a lesson's attendance is made of, loaded once per request. */
 interface LessonState {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldError } from '../../core/http/problem';
-import { FieldErrors } from '../academic-years/calendar-rules';
+import { FieldErrors } from '../../core/http/field-errors';
 import { className, type SchoolClass } from '../classes/entities/school-class.entity';
 import { Subgroup } from '../classes/entities/subgroup.entity';
 import { TeachingAssignment } from '../classes/entities/teaching-assignment.entity';

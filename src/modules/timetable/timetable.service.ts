@@ -4,7 +4,7 @@ import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
-import type { FieldErrors } from '../academic-years/calendar-rules';
+import type { FieldErrors } from '../../core/http/field-errors';
 import { PeriodScheme } from '../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import { SchoolClass, className } from '../classes/entities/school-class.entity';
