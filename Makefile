@@ -73,8 +73,12 @@ test: install services build lint typecheck contract
 migrate: build
 	node dist/cli.js migrate
 
-bench:
-	@echo 'No benchmark yet (bench/ holds none); nothing to run.'
+# Seeds a realistic school into its own database (school_journal_bench, BENCH_DATABASE_URL)
+# when missing or outdated, then measures the API against a hand-written Fastify + pg
+# baseline: docs/performance.md. BENCH_SECONDS, BENCH_RESEED=1 tune a run.
+bench: install services build
+	npx tsc -p bench/tsconfig.json
+	node dist/bench/bench/run.js
 
 # Build outputs only. Local data (embedded PostgreSQL, Redis, JWT secret) is in .data/:
 # delete that directory yourself to start from scratch.
