@@ -395,6 +395,70 @@ export interface paths {
         patch: operations["updateClass"];
         trace?: never;
     };
+    "/v1/classes/{id}/attendance/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set one reason for a student’s whole day
+         * @description Sets the reason (e.g. Б with a doctor’s note) in every lesson of the class on that date that the student attends — whole-class lessons and those of their subgroups, cancelled ones left out — creating or updating their entries; the lessons’ `takenAt` is not changed (the other students’ attendance is not taken by it). By the class teacher, or a teacher allowed to record every one of those lessons (403 otherwise). A late arrival (О) is recorded per lesson. A day after today, or without lessons for the student, is refused (409 `resource.conflict`); a day in a closed study period too (409 `period.closed`).
+         */
+        put: operations["setDayAbsence"];
+        post?: never;
+        /**
+         * Mark a student present for a whole day
+         * @description Removes the student’s entries in the lessons of the class on that date that they attend, and answers the day as it is now. Who may: as for setting a day’s reason. A day in a closed study period is refused (409 `period.closed`).
+         */
+        delete: operations["clearDayAbsence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/attendance/weeks/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a class’s attendance week for reconciliation
+         * @description The week (Monday to Sunday) of the given date: its lessons by day with when their attendance was taken, every student’s absences and totals, how many lessons up to today have no attendance taken, and the class teacher’s reconciliation, if any. For staff who read the class’s attendance.
+         */
+        get: operations["getAttendanceWeek"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/attendance/weeks/{date}/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile a class’s attendance week
+         * @description The class teacher records that they checked the week (seed 003 §5.2.3), with an optional note; reconciling again records the new check. Refused (409 `resource.conflict`, the lessons listed in `lessons`) while lessons of the week up to today have no attendance taken, unless `force` is true; a week that has not begun is refused too.
+         */
+        post: operations["reconcileAttendanceWeek"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/classes/{id}/credential-slips": {
         parameters: {
             query?: never;
@@ -463,6 +527,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The journal page of a class for a subject and study period
+         * @description Lessons of the subject in the period (columns) and the students enrolled at some date of it (rows) with their marks, absences, plain and weighted averages (over marks with a score, 2 decimals) and absence counts; the class average over every mark of the grid. With `subgroupId`: that subgroup’s members, its lessons and the whole-class lessons. The school’s leadership and the teachers of the class see every row; a student sees only their own row and a parent only their children’s (with the lessons and the class average); anyone else gets 404. A subject, period or subgroup that is not the class’s answers 400.
+         */
+        get: operations["getJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/journal/control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal-keeping control of a class: unmarked students, unrecorded lessons, late marks, forecast
+         * @description For one study period (by default the one containing today for the class’s grade, else the latest before today) and one subject or all: students without marks for several lessons, past lessons without a topic, past lessons whose attendance was not taken, marks given after their term (`late`), and per student and subject the marks so far, their weighted average and the period mark it suggests on the subject’s grading scale (`forecast`). “Past” is before today in the school’s time zone; cancelled lessons do not count. A student is flagged without marks («накопляемость») when their latest `withoutMarksFor` taken lessons of a subject in the period have no mark of theirs (a mark given today clears it); only students enrolled on the period’s last day (today, if sooner) are listed, and a lesson of a subgroup counts for its members. For the class teacher, the class’s teachers and the school’s leadership; to anyone else the class does not exist (404).
+         */
+        get: operations["getClassJournalControl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/classes/{id}/lessons": {
         parameters: {
             query?: never;
@@ -501,6 +605,50 @@ export interface paths {
          * @description Idempotent: lessons are matched by date, lesson number, subject and subgroup; a match keeps what was recorded and follows the timetable’s teacher and room; missing lessons are added; blank lessons the timetable no longer has are removed, recorded ones are kept and listed. Holidays and days outside study periods get no lessons; lessons added by hand are never touched. At most 366 days.
          */
         post: operations["regenerateLessons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/period-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a class’s period, year, exam and final marks
+         * @description Marks given in the class, optionally of one subject, kind and study period. The school’s leadership and the teachers of the class (subject teachers and the class teacher) see every student; a student only their own, a parent only their children’s. Ordered by kind (period, year, exam, final), period, subject, then student name.
+         */
+        get: operations["listPeriodMarks"];
+        /**
+         * Give, change or delete period, year, exam or final marks of a class
+         * @description For the listed students of one subject and kind (and study period, for `kind: period`): a value sets the student’s mark (replacing value and comment), `value: null` deletes it; students left out keep theirs. Values: the subject’s grading scale (its own, else the school’s default), or «н/а» (not attested) and «осв» (exempt), which carry no score. Only a teacher assigned to the class and subject writes them (others get 403). Students must be in the class at some time of the period (of the year for the other kinds). Every bad field is listed at once; nothing is stored unless everything is. A mark of a closed study period (for year marks: once every period of the class’s grade is closed; exam and final marks are not locked by periods) answers 409 `period.closed`; a student’s mark of this slot given in another class (moved during the period) answers 409 `resource.conflict`. Answers every mark of the class in that subject, kind and period.
+         */
+        put: operations["savePeriodMarks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{id}/period-marks/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggest period or year marks from the marks given
+         * @description For each student of the class in the study period (the year), by name: for `kind=period`, the plain and weighted averages of their current marks of the subject in the class’s lessons of the period that were not cancelled (marks without a score, such as «зач», count in `marksCount` only); for `kind=year`, of their period marks of the year with a score. `suggested` is the scale value the weighted average comes nearest to (five-point scale: rounded half up). The school’s leadership and the teachers of the class (subject teachers and the class teacher) see every student; a student only their own, a parent only their children’s.
+         */
+        get: operations["suggestPeriodMarks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -676,7 +824,7 @@ export interface paths {
         get: operations["getTimetable"];
         /**
          * Replace a class’s week from a date to the end of a study period
-         * @description The cells before `effectiveFrom` stay as they were; those in force across it end the day before; the new ones run to the end of the period. Each cell needs a lesson number of the bell schedule, a current subject and room, a teacher with a teaching assignment for the class and subject (or subgroup), and a subgroup of the class’s split for the subject. A clash is refused with 409 `timetable.conflict`; `conflicts` lists every one: `{ kind: teacher|room|class|subgroup, weekday, lessonNumber, cellIndex, message, with: { classId, className, subject, teacher, room, subgroup, cellIndex | cellId, validFrom, validUntil } }`. A teacher or room is checked against every class of the school, a whole-class cell against every other cell of the class in its slot, parallel subgroups of different splits against sharing a student. Then the class’s lessons from `effectiveFrom` to the end of the period are regenerated (`generation`). A closed period answers 409 `study_period.closed`.
+         * @description The cells before `effectiveFrom` stay as they were; those in force across it end the day before; the new ones run to the end of the period. Each cell needs a lesson number of the bell schedule, a current subject and room, a teacher with a teaching assignment for the class and subject (or subgroup), and a subgroup of the class’s split for the subject. A clash is refused with 409 `timetable.conflict`; `conflicts` lists every one: `{ kind: teacher|room|class|subgroup, weekday, lessonNumber, cellIndex, message, with: { classId, className, subject, teacher, room, subgroup, cellIndex | cellId, validFrom, validUntil } }`. A teacher or room is checked against every class of the school, a whole-class cell against every other cell of the class in its slot, parallel subgroups of different splits against sharing a student. Then the class’s lessons from `effectiveFrom` to the end of the period are regenerated (`generation`). A closed period answers 409 `period.closed`.
          */
         put: operations["replaceTimetable"];
         post?: never;
@@ -701,6 +849,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/grading-scales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change, make default or archive a grading scale
+         * @description Renames or changes the item; `archived: true` archives it (items are never deleted: lessons and marks refer to them), `archived: false` brings it back. `isDefault: true` makes it the school’s default in place of the previous one; the default scale cannot be archived or un-defaulted (409 `resource.conflict`). Marks already given keep the value and score they were given with.
+         */
+        patch: operations["updateGradingScale"];
         trace?: never;
     };
     "/v1/holidays/{id}": {
@@ -780,9 +948,33 @@ export interface paths {
         head?: never;
         /**
          * Record a lesson: topic, type, content, homework, notes
-         * @description By the lesson’s teacher, or by the substitute when one is set (then only by them). Fields left out are kept, null clears them. Control, practical and laboratory works and excursions need a topic naming them. Homework without `homeworkDueOn` is due on the date of the next scheduled lesson of the same class, subject and subgroup. A cancelled lesson (409 `resource.conflict`) and a lesson in a closed study period (409 `study_period.closed`) cannot be recorded.
+         * @description By the lesson’s teacher, or by the substitute when one is set (then only by them). Fields left out are kept, null clears them. Control, practical and laboratory works and excursions need a topic naming them. Homework without `homeworkDueOn` is due on the date of the next scheduled lesson of the same class, subject and subgroup. A cancelled lesson (409 `resource.conflict`) and a lesson in a closed study period (409 `period.closed`) cannot be recorded.
          */
         patch: operations["recordLesson"];
+        trace?: never;
+    };
+    "/v1/lessons/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the attendance of a lesson
+         * @description Absences and late arrivals of the lesson, with `takenAt` telling "everyone was present" (taken, no entries) from "not taken yet" (null). Staff who read the class’s attendance (leadership, medical staff, the psychologist, the class’s teachers and class teacher) see every entry; a student sees their own, a parent their children’s.
+         */
+        get: operations["getLessonAttendance"];
+        /**
+         * Take the attendance of a whole lesson
+         * @description The list is the lesson’s whole attendance: its entries become exactly the absences given (students not listed were present; an empty list: everyone was), and `takenAt` is set. An unchanged entry is not rewritten, so repeating a take adds nothing to the history of its cells. By the lesson’s teacher (the substitute, when one is set) or the class teacher. Every student must be one of the lesson (enrolled in the class on its date, in its subgroup if it has one) and listed once; the reason one of the school’s current reasons; `minutesLate` (1–240) only with the late arrival (О). A cancelled lesson and one after today are refused (409 `resource.conflict`), as is one in a closed study period (409 `period.closed`).
+         */
+        put: operations["takeLessonAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/lessons/{id}/cancel": {
@@ -799,6 +991,34 @@ export interface paths {
          * @description It stays in the class’s lessons with status `cancelled` and the reason, and frees its slot. An already cancelled lesson answers 409 `resource.conflict`.
          */
         post: operations["cancelLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lessons/{id}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the marks of a lesson
+         * @description The marks of the lesson the caller may read: its teacher and substitute, the teachers and class teacher of the class and the leadership see all of them; a student only their own, a parent only their children’s. Ordered by student (by name), then by when the mark was given.
+         */
+        get: operations["listLessonMarks"];
+        /**
+         * Save all marks of a lesson at once
+         * @description The lesson’s marks become exactly the list: an item with `id` updates that mark; an item without one updates a not yet matched mark of the same student and mark type, or gives a new mark; marks left out are deleted. Repeating the same request changes nothing. A student may have several marks in a lesson. Answers every mark of the lesson after the write. Marks are given by the lesson’s teacher, or by the substitute when one is set for its date (then only by them); another teacher of the class gets 403. The student must be in the lesson’s class on its date (and in its subgroup, when the lesson is for one); the mark type must be the school’s and not archived; the value must be on the subject’s grading scale (its own, else the school’s default). Every bad field is listed at once. For a mark type with a term to check the work (dictation, test, control work: 3 days), `dueOn` is the lesson’s date plus the term and a mark given after it is `late`. A cancelled lesson, or one after today (in the school’s time zone), answers 409 `resource.conflict`: marks are given for lessons that took place. A lesson in a closed study period answers 409 `period.closed` and nothing is stored. Every change is kept in the journal’s history with who made it and the `X-Change-Reason` header.
+         */
+        put: operations["saveLessonMarks"];
+        /**
+         * Give a mark in a lesson
+         * @description Marks are given by the lesson’s teacher, or by the substitute when one is set for its date (then only by them); another teacher of the class gets 403. The student must be in the lesson’s class on its date (and in its subgroup, when the lesson is for one); the mark type must be the school’s and not archived; the value must be on the subject’s grading scale (its own, else the school’s default). Every bad field is listed at once. For a mark type with a term to check the work (dictation, test, control work: 3 days), `dueOn` is the lesson’s date plus the term and a mark given after it is `late`. A cancelled lesson, or one after today (in the school’s time zone), answers 409 `resource.conflict`: marks are given for lessons that took place. A lesson in a closed study period answers 409 `period.closed` and nothing is stored. Every change is kept in the journal’s history with who made it and the `X-Change-Reason` header.
+         */
+        post: operations["createMark"];
         delete?: never;
         options?: never;
         head?: never;
@@ -869,6 +1089,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lessons/{lessonId}/students/{studentId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * History of a journal cell: who changed a mark or an absence, when, from what
+         * @description Every change of the student’s marks and attendance entry in the lesson, oldest first (J10): `create`, `update` or `delete` of one record (`recordId`; a cell may hold several marks), its values before and after, who made it, the request and the reason given in `X-Change-Reason`. The database keeps these rows itself (a trigger on every write), so changes made by any path are there: `changedBy` null means the change was made outside the API, by a direct database write. Anyone who may read the cell may read its history — the lesson’s teachers, the class teacher, the leadership, the student and their parents (mark rows need the right to read marks, attendance rows the right to read attendance); to anyone else the cell does not exist (404).
+         */
+        get: operations["getCellHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mark-types/{id}": {
         parameters: {
             query?: never;
@@ -889,6 +1129,34 @@ export interface paths {
         patch: operations["updateMarkType"];
         trace?: never;
     };
+    "/v1/marks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a mark
+         * @description Staff of the class and the lesson’s teachers read every mark of it; a student reads their own marks, a parent their children’s.
+         */
+        get: operations["getMark"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a mark
+         * @description Marks are given by the lesson’s teacher, or by the substitute when one is set for its date (then only by them); another teacher of the class gets 403. A mark in a closed study period answers 409 `period.closed`. Every change is kept in the journal’s history with who made it and the `X-Change-Reason` header.
+         */
+        delete: operations["deleteMark"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a mark
+         * @description Its value, mark type or comment; fields left out are kept, a null comment clears it. A changed mark type recomputes `dueOn`; `late` stays as decided when the mark was given. Marks are given by the lesson’s teacher, or by the substitute when one is set for its date (then only by them); another teacher of the class gets 403. A cancelled lesson, or one after today (in the school’s time zone), answers 409 `resource.conflict`: marks are given for lessons that took place. A lesson in a closed study period answers 409 `period.closed` and nothing is stored. Every change is kept in the journal’s history with who made it and the `X-Change-Reason` header.
+         */
+        patch: operations["updateMark"];
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -898,6 +1166,26 @@ export interface paths {
         };
         /** The caller’s account and roles per school */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/diary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My diary (a student’s own, a parent’s child’s) for a week
+         * @description Seven days from the Monday of the week of `week` (this week by default, in the school’s time zone), each with the lessons of the class the student is enrolled in on that date: whole-class lessons and those of the student’s subgroups, with bell times, topic, homework, the student’s marks and absence. For a student their own; for a parent the child named by `studentId`, or the only child — a parent of several children gets 400 listing them (field `studentId`). 404 for an account that is neither, or a `studentId` that is not the account’s child.
+         */
+        get: operations["getMyDiary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1248,6 +1536,26 @@ export interface paths {
         patch: operations["updateSchool"];
         trace?: never;
     };
+    "/v1/schools/{id}/journal/control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal-keeping control of a school: the figures of every class
+         * @description For the deputy’s overview: per class, the past lessons without a topic, those without attendance, the late marks and the students flagged without marks (each student once). Without `studyPeriodId`, each class of the current academic year is checked over its own current period (quarters and half-years differ by grade); with it, the classes of that period’s grades. Lists the classes whose marks the caller may read (the leadership: every class; a teacher: the classes they teach or lead). “Past” is before today in the school’s time zone; cancelled lessons do not count. A student is flagged without marks («накопляемость») when their latest `withoutMarksFor` taken lessons of a subject in the period have no mark of theirs (a mark given today clears it); only students enrolled on the period’s last day (today, if sooner) are listed, and a lesson of a subgroup counts for its members.
+         */
+        get: operations["getSchoolJournalControl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schools/{id}/usage": {
         parameters: {
             query?: never;
@@ -1355,6 +1663,30 @@ export interface paths {
         put?: never;
         /** Create a class in an academic year */
         post: operations["createClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/grading-scales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school’s grading scales
+         * @description Ordered by name. Only active items unless `archived=true` (then only archived ones). Every school starts with «Пятибалльная» (5…1, the default) and «Зачёт / незачёт» (зач, незач: no score).
+         */
+        get: operations["listGradingScales"];
+        put?: never;
+        /**
+         * Add a grading scale
+         * @description 2–20 distinct values, each with the score it counts for in averages (null: it does not count). «н/а» and «осв» are reserved for period marks. `isDefault: true` makes it the school’s default scale in place of the previous one.
+         */
+        post: operations["createGradingScale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1594,6 +1926,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/students/{id}/diary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A student’s diary for a week
+         * @description Seven days from the Monday of the week of `week` (this week by default, in the school’s time zone), each with the lessons of the class the student is enrolled in on that date: whole-class lessons and those of the student’s subgroups, with bell times, topic, homework, the student’s marks and absence. The student, their parents and the staff who read the class’s marks see it; anyone else gets 404.
+         */
+        get: operations["getStudentDiary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/study-periods/{id}": {
         parameters: {
             query?: never;
@@ -1609,7 +1961,7 @@ export interface paths {
         head?: never;
         /**
          * Rename or move an open study period
-         * @description The dates stay inside the year and between the neighbouring periods of the scheme. A closed period answers 409 `study_period.closed`.
+         * @description The dates stay inside the year and between the neighbouring periods of the scheme. A closed period answers 409 `period.closed`.
          */
         patch: operations["updateStudyPeriod"];
         trace?: never;
@@ -1723,6 +2075,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbsenceInputDto: {
+            /** @example Справка из поликлиники № 3 */
+            comment?: string | null;
+            /**
+             * @description Only with the late-arrival reason (О): by how many minutes.
+             * @example 10
+             */
+            minutesLate?: number | null;
+            /**
+             * Format: uuid
+             * @description An absence reason of the school that is not archived (one archived since it was given may stay on the student’s entry).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            reasonId: string;
+            /**
+             * Format: uuid
+             * @description A student of the lesson: enrolled in its class on its date (and in its subgroup, if any); each student at most once.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b21
+             */
+            studentId: string;
+        };
         AbsenceReasonDto: {
             /**
              * @description Archived items stay on old lessons and marks but are not offered.
@@ -1764,6 +2137,25 @@ export interface components {
         };
         AbsenceReasonList: {
             items: components["schemas"]["AbsenceReasonDto"][];
+        };
+        AbsenceReasonRefDto: {
+            /**
+             * @description The letter written in the journal: Б ill, У excused, Н unexcused, О late.
+             * @example Б
+             */
+            code: string;
+            /**
+             * @description Whether the absence counts as excused.
+             * @example true
+             */
+            excused: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            id: string;
+            /** @example Болезнь */
+            name: string;
         };
         AcademicYearDto: {
             /**
@@ -1949,6 +2341,80 @@ export interface components {
              * @example 2026-11-25T10:00:00.000Z
              */
             expiresAt: string;
+        };
+        AttendanceDayDto: {
+            /**
+             * Format: date
+             * @example 2026-09-07
+             */
+            date: string;
+            /** @description The class’s lessons of that date the student attends (whole-class lessons and those of their subgroups), cancelled ones left out; by lesson number. */
+            lessons: components["schemas"]["DayLessonDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b21
+             */
+            studentId: string;
+        };
+        AttendanceDto: {
+            /** @example Справка из поликлиники № 3 */
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-09-07T06:10:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /**
+             * @description For a late arrival (О): by how many minutes; null otherwise or when not given.
+             * @example null
+             */
+            minutesLate: number | null;
+            reason: components["schemas"]["AbsenceReasonRefDto"];
+            /**
+             * Format: uuid
+             * @description The account that last recorded it.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a31
+             */
+            recordedBy: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b21
+             */
+            studentId: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-07T06:10:00.000Z
+             */
+            updatedAt: string;
+        };
+        AttendanceWeekDto: {
+            /** @description The days of the week that have lessons (cancelled lessons left out), in order. */
+            days: components["schemas"]["WeekDayDto"][];
+            /**
+             * @description Lessons of the week up to today whose attendance has not been taken.
+             * @example 1
+             */
+            lessonsNotTaken: number;
+            /** @description The class teacher’s last reconciliation of the week; null: not reconciled. */
+            reconciled: components["schemas"]["WeekReconciliationDto"] | null;
+            /** @description Students enrolled in the class on any day of the week, in name order. */
+            students: components["schemas"]["WeekStudentDto"][];
+            /**
+             * Format: date
+             * @description The Monday of the week.
+             * @example 2026-09-07
+             */
+            weekOf: string;
         };
         AuditEventDto: {
             /**
@@ -2136,6 +2602,120 @@ export interface components {
             /** @example Карантин по гриппу */
             reason: string;
         };
+        CellChangeDto: {
+            /**
+             * @example update
+             * @enum {string}
+             */
+            action: "create" | "update" | "delete";
+            /**
+             * @description The record after the change (null for `delete`).
+             * @example {
+             *       "comment": "Исправлено после пересдачи",
+             *       "markType": {
+             *         "id": "0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01",
+             *         "shortName": "к/р"
+             *       },
+             *       "score": 4,
+             *       "value": "4"
+             *     }
+             */
+            after: (components["schemas"]["CellHistoryMarkValuesDto"] | components["schemas"]["CellHistoryAttendanceValuesDto"]) | null;
+            /**
+             * @description The record before the change (null for `create`): a mark `{ value, score, markType, comment }` or an attendance entry `{ reason, minutesLate, comment }`.
+             * @example {
+             *       "comment": null,
+             *       "markType": {
+             *         "id": "0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01",
+             *         "shortName": "к/р"
+             *       },
+             *       "score": 3,
+             *       "value": "3"
+             *     }
+             */
+            before: (components["schemas"]["CellHistoryMarkValuesDto"] | components["schemas"]["CellHistoryAttendanceValuesDto"]) | null;
+            /**
+             * @example mark
+             * @enum {string}
+             */
+            cell: "mark" | "attendance";
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:41:12.345Z
+             */
+            changedAt: string;
+            /** @description The account that made the change; null when it was made outside the API (a direct database write). */
+            changedBy: components["schemas"]["CellHistoryAuthorDto"] | null;
+            /**
+             * @description Sequence number of the change.
+             * @example 1042
+             */
+            id: string;
+            /**
+             * @description Why, as given in `X-Change-Reason`.
+             * @example Исправление по заявлению родителя от 20.11.2026
+             */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The mark or attendance entry that changed (a cell may hold several marks).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5d01
+             */
+            recordId: string;
+            /**
+             * @description The request that made the change (`X-Request-Id`).
+             * @example 6f1c2a4e-1d3b-4c5a-9e7f-8a9b0c1d2e3f
+             */
+            requestId: string | null;
+        };
+        CellHistoryAttendanceValuesDto: {
+            /** @example Справка от 20.11 */
+            comment: string | null;
+            /** @example null */
+            minutesLate: number | null;
+            reason: components["schemas"]["CellHistoryReasonDto"] | null;
+        };
+        CellHistoryAuthorDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5c01
+             */
+            accountId: string;
+            /** @example Математикова Ирина Петровна */
+            name: string;
+        };
+        CellHistoryDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["CellChangeDto"][];
+        };
+        CellHistoryMarkTypeDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
+             */
+            id: string;
+            /** @example к/р */
+            shortName: string;
+        };
+        CellHistoryMarkValuesDto: {
+            /** @example Ошибка в задаче 3 */
+            comment: string | null;
+            /** @description Archived mark types are still named. */
+            markType: components["schemas"]["CellHistoryMarkTypeDto"] | null;
+            /** @example 4 */
+            score: number | null;
+            /** @example 4 */
+            value: string;
+        };
+        CellHistoryReasonDto: {
+            /** @example Н */
+            code: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5b01
+             */
+            id: string;
+        };
         ChangePasswordDto: {
             /** @example journal-demo-2026 */
             currentPassword: string;
@@ -2150,6 +2730,38 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b11
              */
             id: string;
+        };
+        ClassJournalControlDto: {
+            forecast: components["schemas"]["MarkForecastDto"][];
+            lateMarks: components["schemas"]["LateMarkDto"][];
+            lessonsWithoutAttendance: components["schemas"]["UnrecordedLessonDto"][];
+            lessonsWithoutTopic: components["schemas"]["UnrecordedLessonDto"][];
+            period: components["schemas"]["JournalControlPeriodDto"];
+            studentsWithoutMarks: components["schemas"]["StudentWithoutMarksDto"][];
+        };
+        ClassJournalControlSummaryDto: {
+            /**
+             * @description Marks given after their term.
+             * @example 0
+             */
+            lateMarks: number;
+            /**
+             * @description Past lessons whose attendance was not taken.
+             * @example 1
+             */
+            lessonsWithoutAttendance: number;
+            /**
+             * @description Past lessons without a topic.
+             * @example 2
+             */
+            lessonsWithoutTopic: number;
+            period: components["schemas"]["JournalControlPeriodDto"];
+            schoolClass: components["schemas"]["JournalControlClassDto"];
+            /**
+             * @description Students flagged without marks in at least one subject (each counted once).
+             * @example 3
+             */
+            studentsWithoutMarks: number;
         };
         ClassListEntryDto: {
             /**
@@ -2355,6 +2967,42 @@ export interface components {
             /** @example Прибыла из МБОУ СОШ № 5, личное дело получено. */
             body: string;
         };
+        CreateGradingScaleDto: {
+            /**
+             * @description The scale of every subject that names none; exactly one per school. Making a scale the default takes it from the previous one; the default cannot be archived or un-defaulted (make another scale the default instead).
+             * @default false
+             * @example false
+             */
+            isDefault: boolean;
+            /** @example Десятибалльная */
+            name: string;
+            /**
+             * @description 2–20 values, best first. Marks already given keep the value and score they were given with.
+             * @example [
+             *       {
+             *         "score": 5,
+             *         "value": "5"
+             *       },
+             *       {
+             *         "score": 4,
+             *         "value": "4"
+             *       },
+             *       {
+             *         "score": 3,
+             *         "value": "3"
+             *       },
+             *       {
+             *         "score": 2,
+             *         "value": "2"
+             *       },
+             *       {
+             *         "score": 1,
+             *         "value": "1"
+             *       }
+             *     ]
+             */
+            values: components["schemas"]["GradingScaleValueDto"][];
+        };
         CreateIdentityDocumentDto: {
             /** @example Отдел ЗАГС Тверского района */
             issuedBy?: string;
@@ -2422,7 +3070,37 @@ export interface components {
              */
             teacherId: string;
         };
+        CreateMarkDto: {
+            /**
+             * @description Shown with the mark in the diary; blank is no comment.
+             * @example Ошибка в задаче № 3
+             */
+            comment?: string | null;
+            /**
+             * Format: uuid
+             * @description A mark type of the school that is not archived (what the mark is given for).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            markTypeId: string;
+            /**
+             * Format: uuid
+             * @description A student of the lesson’s class on the lesson’s date (and of its subgroup, when the lesson is for one).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            studentId: string;
+            /**
+             * @description A value of the subject’s grading scale (its own, else the school’s default): «5»…«1» on the five-point scale, «зач» / «незач» on pass/fail. Surrounding spaces are ignored.
+             * @example 5
+             */
+            value: string;
+        };
         CreateMarkTypeDto: {
+            /**
+             * @description Work that takes long to check (dictation, test, control work) is marked within this many days of the lesson; a later mark is flagged as late (J3). null: no term.
+             * @default null
+             * @example 3
+             */
+            checkWithinDays: number | null;
             /** @example Контрольная работа */
             name: string;
             /** @example К/р */
@@ -2537,6 +3215,13 @@ export interface components {
             timeZone?: string;
         };
         CreateSubjectDto: {
+            /**
+             * Format: uuid
+             * @description The grading scale the subject is marked on (an active scale of the same school, e.g. pass/fail for ОРКСЭ); null: the school’s default scale.
+             * @default null
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b70
+             */
+            gradingScaleId: string | null;
             /** @example Русский язык */
             name: string;
             /** @example Рус. яз. */
@@ -2618,6 +3303,20 @@ export interface components {
              */
             subjectId: string;
         };
+        DayLessonDto: {
+            /** @description The student’s entry in the lesson; null: present. */
+            entry: components["schemas"]["AttendanceDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @description Null: a lesson of the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+        };
         DependencyHealthDto: {
             /** @example last verified backup 30 h ago (allowed: 360 h) */
             detail?: string;
@@ -2639,6 +3338,107 @@ export interface components {
              * @enum {string}
              */
             status: "up" | "degraded" | "down";
+        };
+        DiaryAbsenceDto: {
+            /**
+             * @description Б ill, У excused, Н unexcused, О late.
+             * @example О
+             */
+            code: string;
+            /** @example 10 */
+            minutesLate: Record<string, never> | null;
+        };
+        DiaryDayDto: {
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @description By lesson number. */
+            lessons: components["schemas"]["DiaryLessonDto"][];
+        };
+        DiaryDto: {
+            /** @description Seven days from Monday. */
+            days: components["schemas"]["DiaryDayDto"][];
+            student: components["schemas"]["DiaryPersonDto"];
+            /**
+             * Format: date
+             * @description The Monday of the week.
+             * @example 2026-11-23
+             */
+            weekOf: string;
+        };
+        DiaryLessonDto: {
+            /** @description Null: present (or attendance not taken). */
+            absence: components["schemas"]["DiaryAbsenceDto"] | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 09:45 */
+            endsAt: Record<string, never> | null;
+            /** @example § 12, № 345–347 */
+            homework: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example 2026-11-27
+             */
+            homeworkDueOn: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            id: string;
+            /** @example 2 */
+            lessonNumber: number;
+            marks: components["schemas"]["DiaryMarkDto"][];
+            /**
+             * @description From the bell schedule; null when it has no such lesson number.
+             * @example 09:00
+             */
+            startsAt: Record<string, never> | null;
+            /**
+             * @example scheduled
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled";
+            subject: components["schemas"]["DiarySubjectDto"];
+            /** @description Who teaches the lesson on this date: the substitute when there is one. */
+            teacher: components["schemas"]["DiaryPersonDto"];
+            /** @example Сложение дробей */
+            topic: Record<string, never> | null;
+        };
+        DiaryMarkDto: {
+            /** @example Молодец! */
+            comment: Record<string, never> | null;
+            markType: components["schemas"]["DiaryMarkTypeDto"];
+            /** @example 5 */
+            value: string;
+        };
+        DiaryMarkTypeDto: {
+            /** @example к/р */
+            shortName: string;
+            /** @example 2 */
+            weight: number;
+        };
+        DiaryPersonDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /** @example Алексеев Антон */
+            name: string;
+        };
+        DiarySubjectDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61
+             */
+            id: string;
+            /** @example Математика */
+            name: string;
         };
         DisableAccountDto: {
             /**
@@ -2708,6 +3508,81 @@ export interface components {
         };
         FileNoteList: {
             items: components["schemas"]["FileNoteDto"][];
+        };
+        GradingScaleDto: {
+            /**
+             * @description Archived items stay on old lessons and marks but are not offered.
+             * @example false
+             */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
+             */
+            id: string;
+            /**
+             * @description The scale of every subject that names none; exactly one per school. Making a scale the default takes it from the previous one; the default cannot be archived or un-defaulted (make another scale the default instead).
+             * @example true
+             */
+            isDefault: boolean;
+            /** @example Пятибалльная */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * Format: date-time
+             * @example 2026-09-01T00:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description 2–20 values, best first. Marks already given keep the value and score they were given with.
+             * @example [
+             *       {
+             *         "score": 5,
+             *         "value": "5"
+             *       },
+             *       {
+             *         "score": 4,
+             *         "value": "4"
+             *       },
+             *       {
+             *         "score": 3,
+             *         "value": "3"
+             *       },
+             *       {
+             *         "score": 2,
+             *         "value": "2"
+             *       },
+             *       {
+             *         "score": 1,
+             *         "value": "1"
+             *       }
+             *     ]
+             */
+            values: components["schemas"]["GradingScaleValueDto"][];
+        };
+        GradingScaleList: {
+            items: components["schemas"]["GradingScaleDto"][];
+        };
+        GradingScaleValueDto: {
+            /**
+             * @description What the value counts for in averages, 0–100 with at most 2 decimals; null: it does not count (pass/fail).
+             * @example 5
+             */
+            score: number | null;
+            /**
+             * @description As written in the journal («5», «зач»). Distinct within the scale (case-insensitive); «н/а» and «осв» are reserved for period marks.
+             * @example 5
+             */
+            value: string;
         };
         GuardianshipDto: {
             /** @example true */
@@ -3048,6 +3923,269 @@ export interface components {
              */
             personId: string;
         };
+        JournalAbsenceCountsDto: {
+            /** @example 2 */
+            excused: number;
+            /**
+             * @description Late arrivals (code О or minutes late).
+             * @example 1
+             */
+            late: number;
+            /**
+             * @description Lessons missed (excused + unexcused); late arrivals are counted apart.
+             * @example 3
+             */
+            total: number;
+            /** @example 1 */
+            unexcused: number;
+        };
+        JournalAbsenceDto: {
+            /**
+             * @description Б ill, У excused, Н unexcused, О late.
+             * @example Б
+             */
+            code: string;
+            /** @example true */
+            excused: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example null */
+            minutesLate: Record<string, never> | null;
+        };
+        JournalAveragesDto: {
+            /** @example 4.12 */
+            average: Record<string, never> | null;
+            /** @example 4.2 */
+            weightedAverage: Record<string, never> | null;
+        };
+        JournalClassRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /**
+             * @description Grade and letter.
+             * @example 7А
+             */
+            name: string;
+        };
+        JournalControlClassDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            id: string;
+            /** @example 7А */
+            name: string;
+        };
+        JournalControlPeriodDto: {
+            /**
+             * Format: date
+             * @example 2026-12-28
+             */
+            endsOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c6a01
+             */
+            id: string;
+            /** @example 2 четверть */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-11-05
+             */
+            startsOn: string;
+        };
+        JournalControlPersonDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /** @example Алексеев Антон Павлович */
+            name: string;
+        };
+        JournalControlSubjectDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            id: string;
+            /** @example Математика */
+            name: string;
+        };
+        JournalGridDto: {
+            /** @description Over every mark of the grid (every student’s, whoever asks). */
+            classAverage: components["schemas"]["JournalAveragesDto"];
+            /** @description Ordered by date, lesson number and subgroup. */
+            lessons: components["schemas"]["JournalLessonDto"][];
+            period: components["schemas"]["JournalPeriodRefDto"];
+            schoolClass: components["schemas"]["JournalClassRefDto"];
+            /** @description Students enrolled at some date of the period (members of the subgroup when given), by last and first name. A student sees only their own row, a parent only their children’s. */
+            students: components["schemas"]["JournalStudentDto"][];
+            subgroup: components["schemas"]["JournalSubgroupRefDto"] | null;
+            subject: components["schemas"]["JournalSubjectRefDto"];
+        };
+        JournalLessonDto: {
+            /**
+             * @description Whether attendance was taken: a student without an absence in a lesson with attendance taken was present.
+             * @example true
+             */
+            attendanceTaken: boolean;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            date: string;
+            /** @example § 12, № 345–347 */
+            homework: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example 2026-11-25
+             */
+            homeworkDueOn: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            id: string;
+            /** @example 2 */
+            lessonNumber: number;
+            lessonType: components["schemas"]["LessonTypeRefDto"] | null;
+            /**
+             * @example scheduled
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled";
+            /**
+             * Format: uuid
+             * @description The subgroup the lesson is for; null: the whole class.
+             * @example null
+             */
+            subgroupId: Record<string, never> | null;
+            /** @example Сложение дробей с разными знаменателями */
+            topic: Record<string, never> | null;
+        };
+        JournalMarkDto: {
+            /** @example Без ошибок */
+            comment: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            id: string;
+            /**
+             * @description Given after the term for checking the work (J3).
+             * @example false
+             */
+            late: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            markType: components["schemas"]["JournalMarkTypeRefDto"];
+            /**
+             * @description What the value counts for in averages; null: it does not count (зачёт).
+             * @example 5
+             */
+            score: Record<string, never> | null;
+            /**
+             * @description As written on the scale.
+             * @example 5
+             */
+            value: string;
+        };
+        JournalMarkTypeRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f01
+             */
+            id: string;
+            /** @example к/р */
+            shortName: string;
+            /**
+             * @description Weight in the weighted average.
+             * @example 2
+             */
+            weight: number;
+        };
+        JournalPeriodRefDto: {
+            /**
+             * @description A closed period’s marks and absences are locked (J5).
+             * @example false
+             */
+            closed: boolean;
+            /**
+             * Format: date
+             * @example 2026-12-28
+             */
+            endsOn: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d11
+             */
+            id: string;
+            /** @example 2 четверть */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-11-05
+             */
+            startsOn: string;
+        };
+        JournalStudentDto: {
+            absenceCounts: components["schemas"]["JournalAbsenceCountsDto"];
+            /** @description In the order of the lessons. */
+            absences: components["schemas"]["JournalAbsenceDto"][];
+            /**
+             * @description Σ score / n over the marks with a score, 2 decimals; null without any.
+             * @example 4.33
+             */
+            average: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /** @description In the order of the lessons, then as given. */
+            marks: components["schemas"]["JournalMarkDto"][];
+            /**
+             * @description Last and first name.
+             * @example Алексеев Антон
+             */
+            name: string;
+            /**
+             * @description Σ(score × weight) / Σ weight over the marks with a score, 2 decimals.
+             * @example 4.5
+             */
+            weightedAverage: Record<string, never> | null;
+        };
+        JournalSubgroupRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d21
+             */
+            id: string;
+            /** @example Английский язык, 1 группа */
+            name: string;
+        };
+        JournalSubjectRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61
+             */
+            id: string;
+            /** @example Математика */
+            name: string;
+            /** @example Матем. */
+            shortName: string;
+        };
         KeptLessonDto: {
             /**
              * Format: date
@@ -3062,6 +4200,66 @@ export interface components {
             /** @example 3 */
             lessonNumber: number;
             subject: components["schemas"]["ClassSubjectDto"];
+        };
+        LateMarkDto: {
+            /**
+             * Format: date
+             * @description The date of the lesson.
+             * @example 2026-11-10
+             */
+            date: string;
+            /**
+             * Format: date
+             * @description By when the mark was due.
+             * @example 2026-11-13
+             */
+            dueOn: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-16T07:12:00.000Z
+             */
+            givenAt: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5d01
+             */
+            markId: string;
+            markType: components["schemas"]["LateMarkTypeDto"];
+            student: components["schemas"]["JournalControlPersonDto"];
+            subject: components["schemas"]["JournalControlSubjectDto"];
+            /** @description Who records the lesson: its substitute when one is set, else its teacher. */
+            teacher: components["schemas"]["JournalControlPersonDto"];
+            /** @example 4 */
+            value: string;
+        };
+        LateMarkTypeDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
+             */
+            id: string;
+            /** @example к/р */
+            shortName: string;
+        };
+        LessonAttendanceDto: {
+            /** @description Absences and late arrivals the caller may read, in the order of the class list; a student without an entry was present. Staff of the class see all, a student their own, a parent their children’s. */
+            items: components["schemas"]["AttendanceDto"][];
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /**
+             * Format: date-time
+             * @description When attendance of the whole lesson was last taken; null: not taken yet (no entries then does not mean everyone was present).
+             * @example 2026-09-07T06:10:00.000Z
+             */
+            takenAt: string | null;
         };
         LessonDto: {
             /** @example null */
@@ -3158,6 +4356,36 @@ export interface components {
             /** @description Ordered by date, lesson number and subgroup. */
             items: components["schemas"]["LessonDto"][];
         };
+        LessonMarkItemDto: {
+            /**
+             * @description Shown with the mark in the diary; blank is no comment.
+             * @example Ошибка в задаче № 3
+             */
+            comment?: string | null;
+            /**
+             * Format: uuid
+             * @description An existing mark of this lesson (of the same student) to keep or change. Without it, the item takes over a mark of the same student and mark type not matched otherwise, or is a new mark.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f21
+             */
+            id?: string;
+            /**
+             * Format: uuid
+             * @description A mark type of the school that is not archived (what the mark is given for).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            markTypeId: string;
+            /**
+             * Format: uuid
+             * @description A student of the lesson’s class on the lesson’s date (and of its subgroup, when the lesson is for one).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            studentId: string;
+            /**
+             * @description A value of the subject’s grading scale (its own, else the school’s default): «5»…«1» on the five-point scale, «зач» / «незач» on pass/fail. Surrounding spaces are ignored.
+             * @example 5
+             */
+            value: string;
+        };
         LessonRoomDto: {
             /**
              * Format: uuid
@@ -3238,12 +4466,98 @@ export interface components {
             /** @example journal-demo-2026 */
             password: string;
         };
+        MarkDto: {
+            /** @example Ошибка в задаче № 3 */
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-09T08:45:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description For work that takes long to check (dictation, test, control work): the lesson’s date plus the mark type’s term; null otherwise.
+             * @example 2026-11-12
+             */
+            dueOn: string | null;
+            /**
+             * Format: uuid
+             * @description The account that gave the mark.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a01
+             */
+            givenBy: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f21
+             */
+            id: string;
+            /**
+             * @description The mark was given after `dueOn` (decided, in the school’s time zone, when the mark was first given).
+             * @example false
+             */
+            late: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @description What the mark was given for. */
+            markType: components["schemas"]["MarkTypeRefDto"];
+            /**
+             * @description What the value counts for in averages; null when it does not count (pass/fail).
+             * @example 5
+             */
+            score: number | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            studentId: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-09T08:45:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description As written on the subject’s grading scale: «5»…«1», «зач», «незач».
+             * @example 5
+             */
+            value: string;
+        };
+        MarkForecastDto: {
+            /**
+             * @description The value of the subject’s grading scale nearest to the weighted average (ties upward: on the five-point scale the average rounded half up); null without an average or on a scale without scores.
+             * @example 4
+             */
+            forecast: string | null;
+            /**
+             * @description Marks of the student in the subject in the period.
+             * @example 6
+             */
+            marksCount: number;
+            student: components["schemas"]["JournalControlPersonDto"];
+            subject: components["schemas"]["JournalControlSubjectDto"];
+            /**
+             * @description Σ(score × weight of the mark type) / Σ weight over the marks with a score, rounded to 2 decimals; null without such marks.
+             * @example 4.43
+             */
+            weightedAverage: number | null;
+        };
+        MarkListDto: {
+            /** @description Ordered by student (by name), then by when the mark was given. */
+            items: components["schemas"]["MarkDto"][];
+        };
         MarkTypeDto: {
             /**
              * @description Archived items stay on old lessons and marks but are not offered.
              * @example false
              */
             archived: boolean;
+            /**
+             * @description Work that takes long to check (dictation, test, control work) is marked within this many days of the lesson; a later mark is flagged as late (J3). null: no term.
+             * @example 3
+             */
+            checkWithinDays: number | null;
             /**
              * Format: date-time
              * @example 2026-09-01T00:00:00.000Z
@@ -3276,6 +4590,22 @@ export interface components {
         };
         MarkTypeList: {
             items: components["schemas"]["MarkTypeDto"][];
+        };
+        MarkTypeRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            id: string;
+            /** @example Контрольная работа */
+            name: string;
+            /** @example К/р */
+            shortName: string;
+            /**
+             * @description Weight of the mark in the weighted average of current marks.
+             * @example 2
+             */
+            weight: number;
         };
         MeDto: {
             /** @example Иванова Мария Петровна */
@@ -3495,6 +4825,117 @@ export interface components {
             kind: "admission" | "transfer" | "withdrawal";
             /** @example 45-у */
             number: string;
+        };
+        PeriodMarkDto: {
+            /** @example Пропустил контрольную работу */
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-10-23T10:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The account that gave (last changed) the mark.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
+             */
+            givenBy: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f81
+             */
+            id: string;
+            /**
+             * @description `period`: a quarter or half-year (with `studyPeriodId`); `year`, `exam`, `final`: of the academic year.
+             * @example period
+             * @enum {string}
+             */
+            kind: "period" | "year" | "exam" | "final";
+            /**
+             * Format: uuid
+             * @description The class the student was in when the mark was given.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            schoolClassId: string;
+            /**
+             * @description What the value counts for (in the year mark’s suggestion); null for «н/а», «осв» and values without a score.
+             * @example 4
+             */
+            score: number | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            studentId: string;
+            /**
+             * Format: uuid
+             * @description The quarter or half-year of a `period` mark; null for the other kinds.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a11
+             */
+            studyPeriodId: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61
+             */
+            subjectId: string;
+            /**
+             * Format: date-time
+             * @example 2026-10-23T10:15:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description A value of the subject’s grading scale, or «н/а» (not attested) or «осв» (exempt).
+             * @example 4
+             */
+            value: string;
+        };
+        PeriodMarkItemDto: {
+            /**
+             * @description Left out, null or blank: no comment (the mark is replaced as a whole).
+             * @example Пропустил контрольную работу
+             */
+            comment?: string | null;
+            /**
+             * Format: uuid
+             * @description A student enrolled in the class at some time of the study period (of the academic year for the other kinds).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            studentId: string;
+            /**
+             * @description A value of the subject’s grading scale (its own, else the school’s default), «н/а» (not attested) or «осв» (exempt); null deletes the student’s mark. Surrounding spaces are ignored.
+             * @example 4
+             */
+            value: string | null;
+        };
+        PeriodMarkListDto: {
+            items: components["schemas"]["PeriodMarkDto"][];
+        };
+        PeriodMarkSuggestionDto: {
+            /**
+             * @description Σ score / n over the marks with a score, rounded half up to 2 decimals; null: none.
+             * @example 4
+             */
+            average: number | null;
+            /**
+             * @description Marks the averages are taken over: current marks of the period’s lessons (all, with a score or not), or the period marks of the year.
+             * @example 4
+             */
+            marksCount: number;
+            student: components["schemas"]["ClassPersonDto"];
+            /**
+             * @description The scale value the weighted average comes nearest to (ties upward; on the five-point scale: rounded half up); null without scored marks or on a scale without scores. A suggestion only: the teacher decides.
+             * @example 4
+             */
+            suggested: string | null;
+            /**
+             * @description Σ(score × mark type weight) / Σ weight over the marks with a score, rounded half up to 2 decimals; null: none. For year suggestions every period mark weighs 1.
+             * @example 3.89
+             */
+            weightedAverage: number | null;
+        };
+        PeriodMarkSuggestionListDto: {
+            /** @description One line per student of the class in the period (the year), by name. */
+            items: components["schemas"]["PeriodMarkSuggestionDto"][];
         };
         PeriodSchemeDto: {
             /**
@@ -3775,6 +5216,19 @@ export interface components {
              */
             peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
         };
+        ReconcileWeekDto: {
+            /**
+             * @description Reconcile although some lessons of the week up to today have no attendance taken (they are listed in the 409 otherwise).
+             * @default false
+             * @example false
+             */
+            force: boolean;
+            /**
+             * @description What was left open or agreed, e.g. notes still expected from parents.
+             * @example Справка Борисовой ожидается до 25.09.
+             */
+            note?: string | null;
+        };
         RecordLessonDto: {
             /**
              * @description What was done in the lesson, briefly.
@@ -3973,6 +5427,32 @@ export interface components {
         RoomList: {
             items: components["schemas"]["RoomDto"][];
         };
+        SaveLessonMarksDto: {
+            /** @description The lesson’s marks after the write, at most 200. Existing marks not in the list are deleted; an empty list deletes them all. */
+            marks: components["schemas"]["LessonMarkItemDto"][];
+        };
+        SavePeriodMarksDto: {
+            /**
+             * @description `period`: a quarter or half-year (with `studyPeriodId`); `year`, `exam`, `final`: of the academic year.
+             * @example period
+             * @enum {string}
+             */
+            kind: "period" | "year" | "exam" | "final";
+            /** @description The students whose marks change, each once, at most 100; students left out keep their marks. */
+            marks: components["schemas"]["PeriodMarkItemDto"][];
+            /**
+             * Format: uuid
+             * @description Required for `kind: period` (a quarter or half-year of the class’s grade in the class’s year), not allowed for the other kinds.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a11
+             */
+            studyPeriodId?: string;
+            /**
+             * Format: uuid
+             * @description A subject of the class’s school.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61
+             */
+            subjectId: string;
+        };
         SaveThematicPlanDto: {
             /**
              * Format: uuid
@@ -4053,6 +5533,10 @@ export interface components {
              */
             weekDays: 5 | 6;
         };
+        SchoolJournalControlDto: {
+            /** @description By grade and letter. */
+            items: components["schemas"]["ClassJournalControlSummaryDto"][];
+        };
         SchoolPage: {
             items: components["schemas"]["SchoolDto"][];
             /**
@@ -4060,6 +5544,25 @@ export interface components {
              * @example null
              */
             nextCursor: string | null;
+        };
+        SetDayReasonDto: {
+            /**
+             * @description Kept on every entry of the day.
+             * @example Справка из поликлиники № 3
+             */
+            comment?: string | null;
+            /**
+             * Format: uuid
+             * @description An absence reason of the school that is not archived, and not the late arrival (О): lateness is recorded per lesson.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            reasonId: string;
+            /**
+             * Format: uuid
+             * @description A student of the class on that date.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b21
+             */
+            studentId: string;
         };
         SetSchoolRolesDto: {
             /**
@@ -4120,6 +5623,21 @@ export interface components {
              * @example 5
              */
             weekDays: number;
+        };
+        StudentWithoutMarksDto: {
+            /**
+             * Format: date
+             * @description Date of the lesson of the student’s last mark in the subject in the period.
+             * @example 2026-11-09
+             */
+            lastMarkOn: string | null;
+            /**
+             * @description Taken lessons of the subject in the period since the student’s last mark (all of them when there is none).
+             * @example 4
+             */
+            lessonsWithoutMark: number;
+            student: components["schemas"]["JournalControlPersonDto"];
+            subject: components["schemas"]["JournalControlSubjectDto"];
         };
         StudyPeriodDto: {
             /**
@@ -4239,6 +5757,12 @@ export interface components {
             createdAt: string;
             /**
              * Format: uuid
+             * @description The grading scale the subject is marked on (an active scale of the same school, e.g. pass/fail for ОРКСЭ); null: the school’s default scale.
+             * @example null
+             */
+            gradingScaleId: string | null;
+            /**
+             * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b60
              */
             id: string;
@@ -4286,6 +5810,10 @@ export interface components {
             planId: Record<string, never> | null;
             /** @description The first topic (by position) that other lessons have not yet used up: its `deliveredHours` counts the linked, not cancelled lessons other than this one, so it is below `hours`. Null when there is no plan or every topic is delivered. */
             topic: components["schemas"]["PlanTopicDto"] | null;
+        };
+        TakeAttendanceDto: {
+            /** @description The lesson’s absences and late arrivals, all of them: students not listed were present (an empty list: everyone was). Entries of students not listed are removed. */
+            absences: components["schemas"]["AbsenceInputDto"][];
         };
         TeacherLoadAssignmentDto: {
             /**
@@ -4587,6 +6115,23 @@ export interface components {
              */
             tokenType: "Bearer";
         };
+        UnrecordedLessonDto: {
+            /**
+             * Format: date
+             * @example 2026-11-17
+             */
+            date: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example 3 */
+            lessonNumber: number;
+            subject: components["schemas"]["JournalControlSubjectDto"];
+            /** @description Who records the lesson: its substitute when one is set, else its teacher. */
+            teacher: components["schemas"]["JournalControlPersonDto"];
+        };
         UpdateAbsenceReasonDto: {
             /**
              * @description true archives the item, false brings it back.
@@ -4613,6 +6158,46 @@ export interface components {
             /** @example ivanova@school1.example */
             email?: string | null;
         };
+        UpdateGradingScaleDto: {
+            /**
+             * @description true archives the item, false brings it back.
+             * @example true
+             */
+            archived?: boolean;
+            /**
+             * @description The scale of every subject that names none; exactly one per school. Making a scale the default takes it from the previous one; the default cannot be archived or un-defaulted (make another scale the default instead).
+             * @example true
+             */
+            isDefault?: boolean;
+            /** @example Десятибалльная */
+            name?: string;
+            /**
+             * @description 2–20 values, best first. Marks already given keep the value and score they were given with.
+             * @example [
+             *       {
+             *         "score": 5,
+             *         "value": "5"
+             *       },
+             *       {
+             *         "score": 4,
+             *         "value": "4"
+             *       },
+             *       {
+             *         "score": 3,
+             *         "value": "3"
+             *       },
+             *       {
+             *         "score": 2,
+             *         "value": "2"
+             *       },
+             *       {
+             *         "score": 1,
+             *         "value": "1"
+             *       }
+             *     ]
+             */
+            values?: components["schemas"]["GradingScaleValueDto"][];
+        };
         UpdateLessonTypeDto: {
             /**
              * @description true archives the item, false brings it back.
@@ -4628,12 +6213,35 @@ export interface components {
             /** @example Экскурсия */
             name?: string;
         };
+        UpdateMarkDto: {
+            /**
+             * @description Null (or blank) clears it.
+             * @example Ошибка в задаче № 3
+             */
+            comment?: string | null;
+            /**
+             * Format: uuid
+             * @description A mark type of the school that is not archived (what the mark is given for).
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
+             */
+            markTypeId?: string;
+            /**
+             * @description A value of the subject’s grading scale (its own, else the school’s default): «5»…«1» on the five-point scale, «зач» / «незач» on pass/fail. Surrounding spaces are ignored.
+             * @example 5
+             */
+            value?: string;
+        };
         UpdateMarkTypeDto: {
             /**
              * @description true archives the item, false brings it back.
              * @example true
              */
             archived?: boolean;
+            /**
+             * @description Work that takes long to check (dictation, test, control work) is marked within this many days of the lesson; a later mark is flagged as late (J3). null: no term. Null clears the term.
+             * @example 3
+             */
+            checkWithinDays?: number | null;
             /** @example Контрольная работа */
             name?: string;
             /** @example К/р */
@@ -4732,6 +6340,12 @@ export interface components {
              * @example true
              */
             archived?: boolean;
+            /**
+             * Format: uuid
+             * @description The grading scale the subject is marked on (an active scale of the same school, e.g. pass/fail for ОРКСЭ); null: the school’s default scale.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b70
+             */
+            gradingScaleId?: string | null;
             /** @example Русский язык */
             name?: string;
             /** @example Рус. яз. */
@@ -4743,6 +6357,95 @@ export interface components {
              * @example 4.5
              */
             hoursPerWeek: number;
+        };
+        WeekAbsenceDto: {
+            /**
+             * @description The reason’s code: Б, У, Н or О.
+             * @example Н
+             */
+            code: string;
+            /**
+             * Format: date
+             * @example 2026-09-07
+             */
+            date: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example null */
+            minutesLate: number | null;
+        };
+        WeekDayDto: {
+            /**
+             * Format: date
+             * @example 2026-09-07
+             */
+            date: string;
+            /** @description By lesson number, then subgroup. */
+            lessons: components["schemas"]["WeekLessonDto"][];
+        };
+        WeekLessonDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
+             */
+            lessonId: string;
+            /** @example 1 */
+            lessonNumber: number;
+            /** @description Null: the whole class. */
+            subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
+            subject: components["schemas"]["ClassSubjectDto"];
+            /**
+             * Format: date-time
+             * @description When attendance was taken; null: not taken yet.
+             * @example 2026-09-07T06:10:00.000Z
+             */
+            takenAt: string | null;
+        };
+        WeekReconciliationDto: {
+            /**
+             * Format: date-time
+             * @example 2026-09-11T14:30:00.000Z
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description The account that reconciled the week.
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a31
+             */
+            by: string;
+            /** @example Справка Борисовой ожидается до 25.09. */
+            note: string | null;
+        };
+        WeekStudentDto: {
+            /** @description By date and lesson number. */
+            absences: components["schemas"]["WeekAbsenceDto"][];
+            student: components["schemas"]["ClassPersonDto"];
+            totals: components["schemas"]["WeekTotalsDto"];
+        };
+        WeekTotalsDto: {
+            /**
+             * @description Lessons missed for an excused reason (Б, У).
+             * @example 6
+             */
+            excused: number;
+            /**
+             * @description Late arrivals (О).
+             * @example 2
+             */
+            late: number;
+            /**
+             * @description Lessons of the week the student was due at (enrolled on the date; whole-class lessons and those of their subgroups).
+             * @example 28
+             */
+            lessons: number;
+            /**
+             * @description Lessons missed for an unexcused reason (Н).
+             * @example 1
+             */
+            unexcused: number;
         };
         WithdrawConsentDto: {
             /**
@@ -4813,7 +6516,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -4965,7 +6668,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5118,7 +6821,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5193,7 +6896,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -5328,7 +7031,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -5462,7 +7165,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5545,7 +7248,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5624,7 +7327,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5707,7 +7410,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -5777,7 +7480,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6158,7 +7861,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -6335,7 +8038,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6414,7 +8117,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6502,11 +8205,325 @@ export interface operations {
             };
         };
     };
+    setDayAbsence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                /** @description The day, `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDayReasonDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDayDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    clearDayAbsence: {
+        parameters: {
+            query: {
+                /** @description A student of the class on that date. */
+                studentId: string;
+            };
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                /** @description The day, `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDayDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getAttendanceWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description Any day of the week (the week runs from its Monday), `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceWeekDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reconcileAttendanceWeek: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Any day of the week (the week runs from its Monday), `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconcileWeekDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceWeekDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     printCredentialSlips: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6585,7 +8602,7 @@ export interface operations {
                 enrolledOn?: string;
             };
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6745,6 +8762,145 @@ export interface operations {
             };
         };
     };
+    getJournal: {
+        parameters: {
+            query: {
+                /** @description The subject of the grid. */
+                subjectId: string;
+                /** @description A study period of the class’s grade in its year. By default the one running today (in the school’s time zone), else the latest one before today. */
+                studyPeriodId?: string;
+                /** @description A subgroup of the class for this subject: only its members, its lessons and the whole-class lessons. */
+                subgroupId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalGridDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getClassJournalControl: {
+        parameters: {
+            query?: {
+                /** @description The study period to check. By default each class’s own current period (the one containing today for its grade, else the latest before today). */
+                studyPeriodId?: string;
+                /** @description A student is flagged after this many of their latest taken lessons of a subject without a mark. */
+                withoutMarksFor?: number;
+                /** @description Only this subject; every subject of the class when left out. */
+                subjectId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassJournalControlDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listClassLessons: {
         parameters: {
             query?: {
@@ -6814,7 +8970,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -6899,7 +9055,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -6942,6 +9098,219 @@ export interface operations {
             };
             /** @description The caller may see this but not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPeriodMarks: {
+        parameters: {
+            query?: {
+                /** @description Only this subject’s marks. */
+                subjectId?: string;
+                /** @description Only marks of this kind. */
+                kind?: "period" | "year" | "exam" | "final";
+                /** @description Only the marks of this quarter or half-year. */
+                studyPeriodId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    savePeriodMarks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePeriodMarksDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    suggestPeriodMarks: {
+        parameters: {
+            query: {
+                /** @description The subject to suggest marks in. */
+                subjectId: string;
+                /** @description `period`: from the current marks of the study period’s lessons (weighted); `year`: from the period marks of the class’s year (plain average of those with a score). */
+                kind?: "period" | "year";
+                /** @description Required for `kind=period`: a quarter or half-year of the class’s grade in the class’s year; not allowed for `kind=year`. */
+                studyPeriodId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkSuggestionListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7092,7 +9461,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7167,7 +9536,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7294,7 +9663,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -7440,7 +9809,7 @@ export interface operations {
                 subgroupId?: string;
             };
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7531,7 +9900,7 @@ export interface operations {
                 teacherId?: string;
             };
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7705,7 +10074,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7788,7 +10157,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7867,11 +10236,105 @@ export interface operations {
             };
         };
     };
+    updateGradingScale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGradingScaleDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingScaleDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     removeHoliday: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -7939,7 +10402,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8009,7 +10472,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8159,7 +10622,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8238,7 +10701,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8326,11 +10789,163 @@ export interface operations {
             };
         };
     };
+    getLessonAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonAttendanceDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    takeLessonAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeAttendanceDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonAttendanceDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     cancelLesson: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8409,11 +11024,237 @@ export interface operations {
             };
         };
     };
+    listLessonMarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    saveLessonMarks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveLessonMarksDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkListDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createMark: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMarkDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     restoreLesson: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8492,7 +11333,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8575,7 +11416,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8708,13 +11549,75 @@ export interface operations {
             };
         };
     };
+    getCellHistory: {
+        parameters: {
+            query?: {
+                /** @description Only the changes of the marks (`mark`) or of the attendance entry (`attendance`); both (those the caller may read) when left out. */
+                cell?: "mark" | "attendance";
+            };
+            header?: never;
+            path: {
+                lessonId: string;
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CellHistoryDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     updateMarkType: {
         parameters: {
             query?: never;
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -8735,6 +11638,235 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkTypeDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description `If-Match` does not match: the object changed since it was read. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getMark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteMark: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateMark: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
+                "if-match"?: string;
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMarkDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkDto"];
                 };
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
@@ -8849,6 +11981,67 @@ export interface operations {
             };
         };
     };
+    getMyDiary: {
+        parameters: {
+            query?: {
+                /** @description Any date of the week to show; by default this week (in the school’s time zone). */
+                week?: string;
+                /** @description For a parent: which child’s diary. Needed when the account has more than one child (the 400 answer lists them). */
+                studentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiaryDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     listMyLessons: {
         parameters: {
             query?: {
@@ -8905,7 +12098,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path?: never;
@@ -9075,7 +12268,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -9268,7 +12461,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -9344,7 +12537,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -9485,7 +12678,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -9686,7 +12879,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -9820,7 +13013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -9894,7 +13087,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -9978,7 +13171,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -10166,7 +13359,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -10300,7 +13493,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -10446,7 +13639,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -10580,7 +13773,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -10641,6 +13834,69 @@ export interface operations {
             };
             /** @description `If-Match` does not match: the object changed since it was read. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSchoolJournalControl: {
+        parameters: {
+            query?: {
+                /** @description The study period to check. By default each class’s own current period (the one containing today for its grade, else the latest before today). */
+                studyPeriodId?: string;
+                /** @description A student is flagged after this many of their latest taken lessons of a subject without a mark. */
+                withoutMarksFor?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolJournalControlDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10791,7 +14047,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -10925,7 +14181,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11059,7 +14315,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -11186,7 +14442,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11209,6 +14465,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolClassDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listGradingScales: {
+        parameters: {
+            query?: {
+                /** @description true: only archived items; false (the default): only active ones. */
+                archived?: boolean;
+            };
+            header?: never;
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingScaleList"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createGradingScale: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGradingScaleDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradingScaleDto"];
                 };
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
@@ -11323,7 +14716,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11460,7 +14853,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11604,7 +14997,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11746,7 +15139,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -11939,7 +15332,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -12251,7 +15644,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
                 /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
                 "Idempotency-Key"?: string;
@@ -12393,13 +15786,74 @@ export interface operations {
             };
         };
     };
+    getStudentDiary: {
+        parameters: {
+            query?: {
+                /** @description Any date of the week to show; by default this week (in the school’s time zone). */
+                week?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiaryDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     updateStudyPeriod: {
         parameters: {
             query?: never;
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12491,7 +15945,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12574,7 +16028,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12659,7 +16113,7 @@ export interface operations {
             header?: {
                 /** @description The ETag of the object as last read; the update is refused with 412 if it changed since. */
                 "if-match"?: string;
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12751,7 +16205,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12819,7 +16273,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
@@ -12951,7 +16405,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Why the change is made; kept with it in the audit trail (at most 500 characters). */
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
                 "X-Change-Reason"?: string;
             };
             path: {
