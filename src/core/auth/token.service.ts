@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -22,7 +22,12 @@ interface AccessClaims {
  */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Made once: given the secret as a string, `jwt.verify` would build a key per request. */
+  private readonly verifyKey: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.verifyKey = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
+  }
 
   get accessTokenTtlSeconds(): number {
     return this.config.jwt.accessTokenTtlSeconds;
@@ -46,7 +51,7 @@ export class TokenService {
   /** The actor of a valid token, or undefined for anything else (expired, forged, malformed). */
   verifyAccessToken(token: string): Actor | undefined {
     try {
-      const payload = jwt.verify(token, this.config.jwt.secret, {
+      const payload = jwt.verify(token, this.verifyKey, {
         algorithms: [ALGORITHM],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
