@@ -1,4 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+  type ApiPropertyOptions,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   JOURNAL_CELL_KINDS,
@@ -74,13 +79,15 @@ export class CellHistoryAuthorDto {
   name!: string;
 }
 
+// `type` beside `nullable` keeps the contract valid OpenAPI 3.0; Nest's typings forbid it.
 const VALUES = {
+  type: 'object',
   nullable: true,
   oneOf: [
     { $ref: getSchemaPath(CellHistoryMarkValuesDto) },
     { $ref: getSchemaPath(CellHistoryAttendanceValuesDto) },
   ],
-};
+} as ApiPropertyOptions;
 
 /** One change of a journal cell (J10), as kept by the database whatever made it. */
 export class CellChangeDto {
