@@ -2620,7 +2620,7 @@ export interface components {
              *       "value": "4"
              *     }
              */
-            after: (components["schemas"]["CellHistoryMarkValuesDto"] | components["schemas"]["CellHistoryAttendanceValuesDto"]) | null;
+            after: components["schemas"]["CellValuesDto"] | null;
             /**
              * @description The record before the change (null for `create`): a mark `{ value, score, markType, comment }` or an attendance entry `{ reason, minutesLate, comment }`.
              * @example {
@@ -2633,7 +2633,7 @@ export interface components {
              *       "value": "3"
              *     }
              */
-            before: (components["schemas"]["CellHistoryMarkValuesDto"] | components["schemas"]["CellHistoryAttendanceValuesDto"]) | null;
+            before: components["schemas"]["CellValuesDto"] | null;
             /**
              * @example mark
              * @enum {string}
@@ -2668,13 +2668,6 @@ export interface components {
              */
             requestId: string | null;
         };
-        CellHistoryAttendanceValuesDto: {
-            /** @example Справка от 20.11 */
-            comment: string | null;
-            /** @example null */
-            minutesLate: number | null;
-            reason: components["schemas"]["CellHistoryReasonDto"] | null;
-        };
         CellHistoryAuthorDto: {
             /**
              * Format: uuid
@@ -2697,16 +2690,6 @@ export interface components {
             /** @example к/р */
             shortName: string;
         };
-        CellHistoryMarkValuesDto: {
-            /** @example Ошибка в задаче 3 */
-            comment: string | null;
-            /** @description Archived mark types are still named. */
-            markType: components["schemas"]["CellHistoryMarkTypeDto"] | null;
-            /** @example 4 */
-            score: number | null;
-            /** @example 4 */
-            value: string;
-        };
         CellHistoryReasonDto: {
             /** @example Н */
             code: string;
@@ -2715,6 +2698,29 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5b01
              */
             id: string;
+        };
+        CellValuesDto: {
+            /** @example Ошибка в задаче 3 */
+            comment: string | null;
+            /** @description Marks only. Archived mark types are still named. */
+            markType?: components["schemas"]["CellHistoryMarkTypeDto"] | null;
+            /**
+             * @description Attendance only: minutes late.
+             * @example null
+             */
+            minutesLate?: number | null;
+            /** @description Attendance only. */
+            reason?: components["schemas"]["CellHistoryReasonDto"] | null;
+            /**
+             * @description Marks only.
+             * @example 4
+             */
+            score?: number | null;
+            /**
+             * @description Marks only.
+             * @example 4
+             */
+            value?: string;
         };
         ChangePasswordDto: {
             /** @example journal-demo-2026 */

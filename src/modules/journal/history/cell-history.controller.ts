@@ -1,15 +1,10 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentAbility } from '../../../core/auth/request-identity';
 import { Endpoint } from '../../../core/http/endpoint.decorator';
 import { IdParam } from '../../../core/http/id-param';
 import type { AppAbility } from '../../../core/policy/subjects';
-import {
-  CellHistoryAttendanceValuesDto,
-  CellHistoryDto,
-  CellHistoryMarkValuesDto,
-  CellHistoryQueryDto,
-} from './cell-history.dto';
+import { CellHistoryDto, CellHistoryQueryDto } from './cell-history.dto';
 import { CellHistoryService } from './cell-history.service';
 
 @ApiTags('journal')
@@ -18,7 +13,6 @@ export class CellHistoryController {
   constructor(private readonly history: CellHistoryService) {}
 
   @Get('lessons/:lessonId/students/:studentId/history')
-  @ApiExtraModels(CellHistoryMarkValuesDto, CellHistoryAttendanceValuesDto)
   @Endpoint({
     summary: 'History of a journal cell: who changed a mark or an absence, when, from what',
     description:

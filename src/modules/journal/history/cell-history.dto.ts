@@ -1,9 +1,4 @@
-import {
-  ApiProperty,
-  ApiPropertyOptional,
-  getSchemaPath,
-  type ApiPropertyOptions,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   JOURNAL_CELL_KINDS,
@@ -32,25 +27,6 @@ export class CellHistoryMarkTypeDto {
   shortName!: string;
 }
 
-/** A mark as it was before or after a change. */
-export class CellHistoryMarkValuesDto {
-  @ApiProperty({ example: '4' })
-  value!: string;
-
-  @ApiProperty({ type: Number, nullable: true, example: 4 })
-  score!: number | null;
-
-  @ApiProperty({
-    type: CellHistoryMarkTypeDto,
-    nullable: true,
-    description: 'Archived mark types are still named.',
-  })
-  markType!: CellHistoryMarkTypeDto | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'Ошибка в задаче 3' })
-  comment!: string | null;
-}
-
 export class CellHistoryReasonDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c5b01' })
   id!: string;
@@ -59,17 +35,50 @@ export class CellHistoryReasonDto {
   code!: string;
 }
 
-/** An attendance entry (absence or late arrival) as it was before or after a change. */
-export class CellHistoryAttendanceValuesDto {
-  @ApiProperty({ type: CellHistoryReasonDto, nullable: true })
-  reason!: CellHistoryReasonDto | null;
+/**
+ * A cell's record as it was before or after a change: a mark (`value`, `score`, `markType`,
+ * `comment`) or an attendance entry — an absence or late arrival (`reason`, `minutesLate`,
+ * `comment`).
+ */
+export class CellValuesDto {
+  @ApiPropertyOptional({ description: 'Marks only.', example: '4' })
+  value?: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: null })
-  minutesLate!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Marks only.', example: 4 })
+  score?: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Справка от 20.11' })
+  @ApiPropertyOptional({
+    type: CellHistoryMarkTypeDto,
+    nullable: true,
+    description: 'Marks only. Archived mark types are still named.',
+  })
+  markType?: CellHistoryMarkTypeDto | null;
+
+  @ApiPropertyOptional({
+    type: CellHistoryReasonDto,
+    nullable: true,
+    description: 'Attendance only.',
+  })
+  reason?: CellHistoryReasonDto | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Attendance only: minutes late.',
+    example: null,
+  })
+  minutesLate?: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Ошибка в задаче 3' })
   comment!: string | null;
 }
+
+export type CellHistoryMarkValuesDto = Required<
+  Pick<CellValuesDto, 'value' | 'score' | 'markType' | 'comment'>
+>;
+export type CellHistoryAttendanceValuesDto = Required<
+  Pick<CellValuesDto, 'reason' | 'minutesLate' | 'comment'>
+>;
 
 export class CellHistoryAuthorDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c5c01' })
@@ -79,15 +88,7 @@ export class CellHistoryAuthorDto {
   name!: string;
 }
 
-// `type` beside `nullable` keeps the contract valid OpenAPI 3.0; Nest's typings forbid it.
-const VALUES = {
-  type: 'object',
-  nullable: true,
-  oneOf: [
-    { $ref: getSchemaPath(CellHistoryMarkValuesDto) },
-    { $ref: getSchemaPath(CellHistoryAttendanceValuesDto) },
-  ],
-} as ApiPropertyOptions;
+const VALUES = { type: CellValuesDto, nullable: true };
 
 /** One change of a journal cell (J10), as kept by the database whatever made it. */
 export class CellChangeDto {
