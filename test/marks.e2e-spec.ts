@@ -560,6 +560,24 @@ describe('current marks of a lesson (J3)', () => {
     expect(await list(w.admin, future)).toEqual([]);
   });
 
+  it('keeps a lesson with marks from being cancelled: it took place', async () => {
+    const lesson = await createLesson(t, {
+      schoolClass: w.schoolClass,
+      subject: w.math,
+      teacher: w.teacher.person,
+      date: '2026-09-23',
+    });
+    const mark = { studentId: w.students[1].id, markTypeId: type('Ответ на уроке'), value: '4' };
+    await put(w.teacher.user, lesson, [mark]).expect(200);
+    const cancel = await t
+      .http()
+      .post(`/v1/lessons/${lesson.id}/cancel`)
+      .set(w.deputy.auth)
+      .send({ reason: 'Карантин' });
+    expect(expectProblem(cancel, 409, 'resource.conflict').detail).toMatch(/has marks/);
+    expect(shown(await list(w.admin, lesson))).toEqual([[w.students[1].id, '4', 'Отв.', null]]);
+  });
+
   it('locks the marks of a closed period, through the API and in the database', async () => {
     const lesson = w.mathLessons[0];
     const quarter = w.periods[0];

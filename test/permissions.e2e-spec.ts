@@ -274,7 +274,6 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
   ...journalChecks({
     t: () => t,
     people: () => people,
-    lessons: () => lessons,
     journal: () => journal,
   }),
   async 'Audit events'(cell, actor) {

@@ -2,7 +2,6 @@ import type { TestUser } from '../support/factories';
 import type { MatrixCell } from '../support/permission-matrix';
 import type { TestApp } from '../support/test-app';
 import type { JournalWorld } from './journal-world';
-import type { LessonsWorld } from './lessons-world';
 import type { PeopleWorld } from './people-world';
 
 type Check = (cell: MatrixCell, actor: TestUser) => Promise<void>;
@@ -11,7 +10,6 @@ type Key = 'A' | 'B' | 'C';
 export interface JournalCheckContext {
   t: () => TestApp;
   people: () => PeopleWorld;
-  lessons: () => LessonsWorld;
   journal: () => JournalWorld;
 }
 
@@ -54,7 +52,7 @@ export function journalChecks(ctx: JournalCheckContext): Record<string, Check> {
     write: (studentIds: string[]) => Record<string, unknown>,
     written: (body: { items: Record<string, unknown>[] }) => void,
   ) => {
-    const world = ctx.lessons();
+    const world = ctx.journal();
     const visible = reach(cell, ctx.people(), ctx.journal());
     for (const key of ['A', 'B', 'C'] as const) {
       const response = await http()

@@ -18,6 +18,9 @@ import { MarkDto, type MarkListDto, type MarkSource } from './dto/mark.dto';
 import { Mark } from './entities/mark.entity';
 import { gradingScaleOf, scaleValue, scaleValueMessage } from './grading-scale-of';
 
+/** The school's mark types by id. */
+type MarkTypes = Map<string, MarkType>;
+
 /** A lesson as marks need it: who teaches it, when, and who may be marked in it. */
 interface LessonContext {
   id: string;
@@ -189,11 +192,17 @@ export class MarksService {
     input: SaveLessonMarksDto,
   ): Promise<MarkListDto> {
     const lesson = await this.writableLesson(ability, lessonId, 'update');
+    const [types, scale] = await this.markingRules(lesson);
     // Concurrent (or retried) writes of one lesson run one after the other, each matching
     // against the marks the other stored: a repeated request never doubles them.
     return this.em.transactional(async () => {
       await this.lockRow(Lesson, lessonId);
-      return this.saveLocked(lesson, actor, input);
+      const existing = await this.em.find(
+        Mark,
+        { lessonId },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      return this.saveLocked(lesson, actor, input, { types, scale, existing });
     });
   }
 
@@ -201,14 +210,8 @@ export class MarksService {
     lesson: LessonContext,
     actor: Actor,
     input: SaveLessonMarksDto,
+    { types, scale, existing }: { types: MarkTypes; scale: GradingScale; existing: Mark[] },
   ): Promise<MarkListDto> {
-    const lessonId = lesson.id;
-    const [types, scale, existing] = await Promise.all([
-      this.markTypes(lesson.schoolId),
-      gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId),
-      this.em.find(Mark, { lessonId }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
-    ]);
-
     // Match first: items naming a mark, then the others by student and mark type.
     const byId = new Map(existing.map((mark) => [mark.id, mark]));
     const matched = new Map<number, Mark>();
@@ -283,10 +286,7 @@ export class MarksService {
     input: CreateMarkDto,
   ): Promise<MarkDto> {
     const lesson = await this.writableLesson(ability, lessonId, 'create');
-    const [types, scale] = await Promise.all([
-      this.markTypes(lesson.schoolId),
-      gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId),
-    ]);
+    const [types, scale] = await this.markingRules(lesson);
     const errors: FieldError[] = [];
     const fields = this.checkFields(lesson, types, scale, input, '', errors);
     if (errors.length > 0) throw ProblemException.invalid(errors);
@@ -332,10 +332,9 @@ export class MarksService {
     ifMatch?: string,
   ): Promise<MarkDto> {
     const { mark, lesson } = await this.writableMark(ability, id, 'update');
-    const [types, scale] = await Promise.all([
-      this.markTypes(lesson.schoolId),
-      gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId),
-    ]);
+    // One after the other: inside a transaction, queries share one connection.
+    const types = await this.markTypes(lesson.schoolId);
+    const scale = await gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId);
     assertIfMatch(ifMatch, MarkDto.from(sourceOf(mark, types.get(mark.markTypeId)!)));
     this.assertMarkable(lesson);
     const errors: FieldError[] = [];
@@ -367,6 +366,14 @@ export class MarksService {
   }
 
   // ---------------------------------------------------------------------------------------
+
+  /** The school's mark types and the subject's scale, read in parallel (not in a transaction). */
+  private markingRules(lesson: LessonContext): Promise<[MarkTypes, GradingScale]> {
+    return Promise.all([
+      this.markTypes(lesson.schoolId),
+      gradingScaleOf(this.em, lesson.schoolId, lesson.subjectId),
+    ]);
+  }
 
   /** `select … for update` of one row, inside the current transaction. */
   private async lockRow(entity: typeof Lesson | typeof Mark, id: string): Promise<void> {
@@ -485,7 +492,7 @@ export class MarksService {
     }
   }
 
-  private async markTypes(schoolId: string): Promise<Map<string, MarkType>> {
+  private async markTypes(schoolId: string): Promise<MarkTypes> {
     const types = await this.em.find(MarkType, { schoolId });
     return new Map(types.map((type) => [type.id, type]));
   }

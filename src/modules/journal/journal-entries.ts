@@ -12,17 +12,16 @@ export async function lessonsWithJournalEntries(
   lessonIds: string[],
 ): Promise<Set<string>> {
   if (lessonIds.length === 0) return new Set();
-  const [marked, attended] = await Promise.all([
-    em
-      .createQueryBuilder(Mark)
-      .select('lessonId', true)
-      .where({ lessonId: { $in: lessonIds } })
-      .execute<{ lessonId: string }[]>(),
-    em
-      .createQueryBuilder(AttendanceEntry)
-      .select('lessonId', true)
-      .where({ lessonId: { $in: lessonIds } })
-      .execute<{ lessonId: string }[]>(),
-  ]);
+  // One after the other: callers run this inside a transaction (one connection).
+  const marked = await em
+    .createQueryBuilder(Mark)
+    .select('lessonId', true)
+    .where({ lessonId: { $in: lessonIds } })
+    .execute<{ lessonId: string }[]>();
+  const attended = await em
+    .createQueryBuilder(AttendanceEntry)
+    .select('lessonId', true)
+    .where({ lessonId: { $in: lessonIds } })
+    .execute<{ lessonId: string }[]>();
   return new Set([...marked, ...attended].map((row) => row.lessonId));
 }
