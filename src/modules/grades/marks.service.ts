@@ -3,6 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../core/auth/actor';
 import { addDays } from '../../core/calendar/date-only';
+import { queryPrepared } from '../../core/database/prepared';
 import { uuidv7 } from '../../core/database/uuid';
 import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
@@ -297,7 +298,7 @@ export class MarksService {
 
   /** One mark, in one query (no entity is loaded). */
   async get(ability: AppAbility, id: string): Promise<MarkDto> {
-    const [row] = await this.em.getConnection().execute<MarkRow[]>(MARK_SQL, [id]);
+    const [row] = await queryPrepared<MarkRow>(this.em, 'mark_by_id', MARK_SQL, [id]);
     const cell = row && {
       schoolId: row.schoolId,
       schoolClass: row.classId,

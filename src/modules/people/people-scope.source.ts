@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../core/auth/actor';
+import { queryPrepared } from '../../core/database/prepared';
 import {
   ScopeSource,
   type ActorScopeSource,
@@ -35,7 +36,10 @@ export class PeopleScopeSource implements ActorScopeSource {
   constructor(private readonly em: EntityManager) {}
 
   async load(actor: Actor): Promise<ActorScopes> {
-    const [row] = await this.em.getConnection().execute<ScopeRow[]>(SCOPES_SQL, [actor.accountId]);
+    // Prepared: every request of a teacher, student or parent runs it.
+    const [row] = await queryPrepared<ScopeRow>(this.em, 'actor_scopes', SCOPES_SQL, [
+      actor.accountId,
+    ]);
     return {
       personIds: row.person_ids,
       childIds: row.child_ids,

@@ -3,12 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../../core/auth/actor';
 import { ProblemException } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
-import {
-  classReadAccess,
-  queryPrepared,
-  type ClassReadAccess,
-  type JsonText,
-} from '../grid/journal-read';
+import { classReadAccess, type ClassReadAccess, type JsonText } from '../grid/journal-read';
+import { queryPrepared } from '../../../core/database/prepared';
 import type { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './diary.dto';
 import { DIARY_SQL, type DiaryRow } from './diary.sql';
 

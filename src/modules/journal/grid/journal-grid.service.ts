@@ -4,7 +4,8 @@ import { ProblemException, type FieldError } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
 import type { JournalGridDto, JournalGridQueryDto, JournalStudentDto } from './journal-grid.dto';
 import { JOURNAL_GRID_SQL, type GridRow } from './journal-grid.sql';
-import { classReadAccess, queryPrepared, type JsonText } from './journal-read';
+import { queryPrepared } from '../../../core/database/prepared';
+import { classReadAccess, type JsonText } from './journal-read';
 
 /**
  * The journal grid (J2, J3): one SQL statement builds the answer; the caller's `Mark` and

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { attendanceCell, markCell, type JournalCell } from '../journal-cell';
 
@@ -52,20 +51,3 @@ export function classReadAccess(
 
 /** The Content-Type of a `JsonText` answer (Fastify sends a string with it unchanged). */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/**
- * Runs a read-path statement (`?` placeholders) as a NAMED prepared statement: each pooled
- * connection parses it once and, after a few executions, reuses a generic plan. These
- * statements are long (a whole page built in SQL), so planning them anew cost about as much
- * as building the page. Still one round trip, and knex reports it like any query.
- * (A pooler in transaction mode before PgBouncer 1.21 would not keep prepared statements.)
- */
-export async function queryPrepared<Row>(
-  em: EntityManager,
-  name: string,
-  sql: string,
-  params: (string | null)[],
-): Promise<Row[]> {
-  const result = (await em.getKnex().raw(sql, params).options({ name })) as { rows: Row[] };
-  return result.rows;
-}
