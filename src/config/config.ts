@@ -29,6 +29,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  /** How long one API process reuses an actor's scopes (their classes, children); 0: never. */
+  scopeCacheSeconds: number;
   trustProxy: boolean;
   logLevel: LogLevel;
   workerConcurrency: number;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     loginRateLimitPerMinute: read.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
+    scopeCacheSeconds: read.integer('SCOPE_CACHE_SECONDS', 15, 0, 300),
     trustProxy: read.boolean('TRUST_PROXY', false),
     logLevel: read.oneOf(
       'LOG_LEVEL',

@@ -57,6 +57,8 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Tests change classes and parents between requests and expect the next one to see it.
+    SCOPE_CACHE_SECONDS: '0',
     ...env,
   });
 }
