@@ -50,6 +50,8 @@ interface Row {
   statements?: number;
   /** Transactions committed in the bench database per request (pg_stat_database). */
   transactions?: number;
+  /** Latency of the same sequential requests, one at a time (no queueing behind others). */
+  alone?: { p50: number; p95: number; p99: number };
 }
 
 interface Target {
@@ -306,9 +308,17 @@ async function runScenarios(
     const row = rows.get(s.key)!;
     if (row.unavailable || !s.count) continue;
     const before = await api.statements();
-    for (let i = 0; i < s.count; i++) await send(s.server.baseUrl, s.next());
+    const took: number[] = [];
+    for (let i = 0; i < s.count; i++) {
+      const started = performance.now();
+      await send(s.server.baseUrl, s.next());
+      took.push(performance.now() - started);
+    }
     row.statements = ((await api.statements()) - before) / s.count;
-    log(`${s.key}: ${row.statements.toFixed(2)} SQL statements per request (${s.count} requests)`);
+    row.alone = percentiles(took);
+    log(
+      `${s.key}: ${row.statements.toFixed(2)} SQL statements per request; one at a time p50 ${row.alone.p50.toFixed(1)} ms, p95 ${row.alone.p95.toFixed(1)} ms, p99 ${row.alone.p99.toFixed(1)} ms (${s.count} requests)`,
+    );
   }
 
   for (const s of scenarios) {
@@ -441,16 +451,20 @@ function judge(rows: Map<string, Row>): Target[] {
         : `${grid.statements.toFixed(2)} statements, ${grid.transactions?.toFixed(2) ?? '?'} transactions`,
     pass: grid?.statements === undefined ? null : grid.statements <= 2,
   });
+  const alone = (key: string, pick: 'p95' | 'p99') => {
+    const value = rows.get(key)?.alone?.[pick];
+    return value === undefined ? '' : ` (one at a time: ${value.toFixed(1)} ms)`;
+  };
   const diary = rows.get('diary.api')?.result;
   targets.push({
     name: 'diary week: p99 ≤ 20 ms',
-    measured: diary ? `${diary.p99.toFixed(1)} ms` : 'not measured',
+    measured: diary ? `${diary.p99.toFixed(1)} ms${alone('diary.api', 'p99')}` : 'not measured',
     pass: diary ? diary.p99 <= 20 && diary.non2xx === 0 : null,
   });
   const put = rows.get('lessonMarks.api')?.result;
   targets.push({
     name: 'whole-lesson marks (30): p95 ≤ 30 ms',
-    measured: put ? `${put.p95.toFixed(1)} ms` : 'not measured',
+    measured: put ? `${put.p95.toFixed(1)} ms${alone('lessonMarks.api', 'p95')}` : 'not measured',
     pass: put ? put.p95 <= 30 && put.non2xx === 0 : null,
   });
   for (const [key, who] of [
@@ -607,3 +621,11 @@ main().catch((error: unknown) => {
   console.error('[bench] failed:', error);
   process.exit(1);
 });
+
+/** p50/p95/p99 of some durations (nearest rank). */
+function percentiles(durations: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
