@@ -15,8 +15,8 @@ import {
   LATE_CODE,
   reasonsOfSchool,
   subgroupsOfStudent,
-  todayOfSchool,
 } from './attendance-scope';
+import { todayOfSchool } from '../classes/school-day';
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';

@@ -1,9 +1,8 @@
 import { subject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { School } from '../../core/tenancy/entities/school.entity';
 import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
-import { studentsEnrolledOn, todayIn } from '../classes/school-day';
+import { studentsEnrolledOn } from '../classes/school-day';
 import type { Lesson } from '../lessons/entities/lesson.entity';
 import type { Person } from '../people/entities/person.entity';
 import { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
@@ -47,12 +46,6 @@ export async function subgroupsOfStudent(
     split: { schoolClass: classId },
   });
   return new Set(members.map((member) => member.subgroup.id));
-}
-
-/** Today in the school's time zone. */
-export async function todayOfSchool(em: EntityManager, schoolId: string): Promise<string> {
-  const school = await em.findOneOrFail(School, schoolId);
-  return todayIn(school.timeZone);
 }
 
 /** Every absence reason of the school, archived ones too (old entries keep theirs). */

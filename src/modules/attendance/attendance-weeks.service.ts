@@ -12,7 +12,8 @@ import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import { byName } from '../people/entities/person-name';
 import type { Person } from '../people/entities/person.entity';
-import { classAttendance, LATE_CODE, reasonsOfSchool, todayOfSchool } from './attendance-scope';
+import { todayOfSchool } from '../classes/school-day';
+import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import type {
   AttendanceWeekDto,
   ReconcileWeekDto,

@@ -7,7 +7,6 @@ import { ProblemException, type FieldError } from '../../core/http/problem';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import { School } from '../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { Person } from '../people/entities/person.entity';
 import type {
@@ -20,7 +19,7 @@ import { SchoolClassDto } from './dto/class.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
-import { enrolledOn, studentsEnrolledOn, todayIn } from './school-day';
+import { enrolledOn, studentsEnrolledOn, todayOfSchool } from './school-day';
 
 /** Classes of a school's academic years (O3) and who is in them. */
 @Injectable()
@@ -139,9 +138,8 @@ export class ClassesService {
     return this.todayOfSchool(schoolClass.schoolId);
   }
 
-  async todayOfSchool(schoolId: string): Promise<string> {
-    const school = await this.em.findOneOrFail(School, schoolId);
-    return todayIn(school.timeZone);
+  todayOfSchool(schoolId: string): Promise<string> {
+    return todayOfSchool(this.em, schoolId);
   }
 
   private async describe(schoolClass: SchoolClass): Promise<SchoolClassDto> {

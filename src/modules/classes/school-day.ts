@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { School } from '../../core/tenancy/entities/school.entity';
 import type { Person } from '../people/entities/person.entity';
 import { byName } from '../people/entities/person-name';
 import { Enrollment } from './entities/enrollment.entity';
@@ -12,6 +13,12 @@ export function todayIn(timeZone: string, now = new Date()): string {
     month: '2-digit',
     day: '2-digit',
   }).format(now);
+}
+
+/** Today in a school's time zone. */
+export async function todayOfSchool(em: EntityManager, schoolId: string): Promise<string> {
+  const school = await em.findOneOrFail(School, schoolId);
+  return todayIn(school.timeZone);
 }
 
 /** Enrollments running on `date`: started on or before it and not yet ended. */

@@ -3,9 +3,10 @@ import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException, type FieldError } from '../../core/http/problem';
 import { GradingScale, type GradingScaleValue } from './entities/grading-scale.entity';
 import type { Subject } from './entities/subject.entity';
+import { EXEMPT, NOT_ATTESTED } from '../grades/entities/period-mark.entity';
 
 /** Values every period mark may take whatever the scale (J4): not attested, exempt. */
-const RESERVED_VALUES = ['н/а', 'осв'];
+const RESERVED_VALUES = [NOT_ATTESTED, EXEMPT];
 
 const fold = (value: string) => value.trim().toLocaleLowerCase('ru');
 
