@@ -2681,15 +2681,6 @@ export interface components {
             /** @description Oldest first. */
             items: components["schemas"]["CellChangeDto"][];
         };
-        CellHistoryMarkTypeDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
-             */
-            id: string;
-            /** @example к/р */
-            shortName: string;
-        };
         CellHistoryReasonDto: {
             /** @example Н */
             code: string;
@@ -2703,7 +2694,7 @@ export interface components {
             /** @example Ошибка в задаче 3 */
             comment: string | null;
             /** @description Marks only. Archived mark types are still named. */
-            markType?: components["schemas"]["CellHistoryMarkTypeDto"] | null;
+            markType?: components["schemas"]["JournalMarkTypeShortDto"] | null;
             /**
              * @description Attendance only: minutes late.
              * @example null
@@ -2762,7 +2753,7 @@ export interface components {
              */
             lessonsWithoutTopic: number;
             period: components["schemas"]["JournalControlPeriodDto"];
-            schoolClass: components["schemas"]["JournalControlClassDto"];
+            schoolClass: components["schemas"]["JournalClassRefDto"];
             /**
              * @description Students flagged without marks in at least one subject (each counted once).
              * @example 3
@@ -3366,7 +3357,7 @@ export interface components {
         DiaryDto: {
             /** @description Seven days from Monday. */
             days: components["schemas"]["DiaryDayDto"][];
-            student: components["schemas"]["DiaryPersonDto"];
+            student: components["schemas"]["JournalPersonRefDto"];
             /**
              * Format: date
              * @description The Monday of the week.
@@ -3409,9 +3400,9 @@ export interface components {
              * @enum {string}
              */
             status: "scheduled" | "cancelled";
-            subject: components["schemas"]["DiarySubjectDto"];
+            subject: components["schemas"]["JournalSubjectNameDto"];
             /** @description Who teaches the lesson on this date: the substitute when there is one. */
-            teacher: components["schemas"]["DiaryPersonDto"];
+            teacher: components["schemas"]["JournalPersonRefDto"];
             /** @example Сложение дробей */
             topic: Record<string, never> | null;
         };
@@ -3427,24 +3418,6 @@ export interface components {
             shortName: string;
             /** @example 2 */
             weight: number;
-        };
-        DiaryPersonDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
-             */
-            id: string;
-            /** @example Алексеев Антон */
-            name: string;
-        };
-        DiarySubjectDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61
-             */
-            id: string;
-            /** @example Математика */
-            name: string;
         };
         DisableAccountDto: {
             /**
@@ -3979,15 +3952,6 @@ export interface components {
              */
             name: string;
         };
-        JournalControlClassDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
-             */
-            id: string;
-            /** @example 7А */
-            name: string;
-        };
         JournalControlPeriodDto: {
             /**
              * Format: date
@@ -4006,24 +3970,6 @@ export interface components {
              * @example 2026-11-05
              */
             startsOn: string;
-        };
-        JournalControlPersonDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
-             */
-            id: string;
-            /** @example Алексеев Антон Павлович */
-            name: string;
-        };
-        JournalControlSubjectDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
-             */
-            id: string;
-            /** @example Математика */
-            name: string;
         };
         JournalGridDto: {
             /** @description Over every mark of the grid (every student’s, whoever asks). */
@@ -4121,6 +4067,15 @@ export interface components {
              */
             weight: number;
         };
+        JournalMarkTypeShortDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
+             */
+            id: string;
+            /** @example к/р */
+            shortName: string;
+        };
         JournalPeriodRefDto: {
             /**
              * @description A closed period’s marks and absences are locked (J5).
@@ -4144,6 +4099,18 @@ export interface components {
              * @example 2026-11-05
              */
             startsOn: string;
+        };
+        JournalPersonRefDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            id: string;
+            /**
+             * @description Last and first name.
+             * @example Алексеев Антон
+             */
+            name: string;
         };
         JournalStudentDto: {
             absenceCounts: components["schemas"]["JournalAbsenceCountsDto"];
@@ -4179,6 +4146,15 @@ export interface components {
              */
             id: string;
             /** @example Английский язык, 1 группа */
+            name: string;
+        };
+        JournalSubjectNameDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
+             */
+            id: string;
+            /** @example Математика */
             name: string;
         };
         JournalSubjectRefDto: {
@@ -4235,22 +4211,13 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5d01
              */
             markId: string;
-            markType: components["schemas"]["LateMarkTypeDto"];
-            student: components["schemas"]["JournalControlPersonDto"];
-            subject: components["schemas"]["JournalControlSubjectDto"];
+            markType: components["schemas"]["JournalMarkTypeShortDto"];
+            student: components["schemas"]["JournalPersonRefDto"];
+            subject: components["schemas"]["JournalSubjectNameDto"];
             /** @description Who records the lesson: its substitute when one is set, else its teacher. */
-            teacher: components["schemas"]["JournalControlPersonDto"];
+            teacher: components["schemas"]["JournalPersonRefDto"];
             /** @example 4 */
             value: string;
-        };
-        LateMarkTypeDto: {
-            /**
-             * Format: uuid
-             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01
-             */
-            id: string;
-            /** @example к/р */
-            shortName: string;
         };
         LessonAttendanceDto: {
             /** @description Absences and late arrivals the caller may read, in the order of the class list; a student without an entry was present. Staff of the class see all, a student their own, a parent their children’s. */
@@ -4541,8 +4508,8 @@ export interface components {
              * @example 6
              */
             marksCount: number;
-            student: components["schemas"]["JournalControlPersonDto"];
-            subject: components["schemas"]["JournalControlSubjectDto"];
+            student: components["schemas"]["JournalPersonRefDto"];
+            subject: components["schemas"]["JournalSubjectNameDto"];
             /**
              * @description Σ(score × weight of the mark type) / Σ weight over the marks with a score, rounded to 2 decimals; null without such marks.
              * @example 4.43
@@ -5642,8 +5609,8 @@ export interface components {
              * @example 4
              */
             lessonsWithoutMark: number;
-            student: components["schemas"]["JournalControlPersonDto"];
-            subject: components["schemas"]["JournalControlSubjectDto"];
+            student: components["schemas"]["JournalPersonRefDto"];
+            subject: components["schemas"]["JournalSubjectNameDto"];
         };
         StudyPeriodDto: {
             /**
@@ -6134,9 +6101,9 @@ export interface components {
             lessonId: string;
             /** @example 3 */
             lessonNumber: number;
-            subject: components["schemas"]["JournalControlSubjectDto"];
+            subject: components["schemas"]["JournalSubjectNameDto"];
             /** @description Who records the lesson: its substitute when one is set, else its teacher. */
-            teacher: components["schemas"]["JournalControlPersonDto"];
+            teacher: components["schemas"]["JournalPersonRefDto"];
         };
         UpdateAbsenceReasonDto: {
             /**

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  JournalClassRefDto,
+  JournalMarkTypeShortDto,
+  JournalPersonRefDto,
+  JournalSubjectNameDto,
+} from '../journal-refs.dto';
 
 export const DEFAULT_WITHOUT_MARKS_FOR = 3;
 export const MAX_WITHOUT_MARKS_FOR = 20;
@@ -58,37 +64,13 @@ export class JournalControlPeriodDto {
   endsOn!: string;
 }
 
-export class JournalControlPersonDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10' })
-  id!: string;
-
-  @ApiProperty({ example: 'Алексеев Антон Павлович' })
-  name!: string;
-}
-
-export class JournalControlSubjectDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01' })
-  id!: string;
-
-  @ApiProperty({ example: 'Математика' })
-  name!: string;
-}
-
-export class JournalControlClassDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01' })
-  id!: string;
-
-  @ApiProperty({ example: '7А' })
-  name!: string;
-}
-
 /** «Накопляемость»: a student whose latest lessons of a subject have gone without a mark. */
 export class StudentWithoutMarksDto {
-  @ApiProperty({ type: JournalControlPersonDto })
-  student!: JournalControlPersonDto;
+  @ApiProperty({ type: JournalPersonRefDto })
+  student!: JournalPersonRefDto;
 
-  @ApiProperty({ type: JournalControlSubjectDto })
-  subject!: JournalControlSubjectDto;
+  @ApiProperty({ type: JournalSubjectNameDto })
+  subject!: JournalSubjectNameDto;
 
   @ApiProperty({
     description:
@@ -118,22 +100,14 @@ export class UnrecordedLessonDto {
   @ApiProperty({ minimum: 0, maximum: 12, example: 3 })
   lessonNumber!: number;
 
-  @ApiProperty({ type: JournalControlSubjectDto })
-  subject!: JournalControlSubjectDto;
+  @ApiProperty({ type: JournalSubjectNameDto })
+  subject!: JournalSubjectNameDto;
 
   @ApiProperty({
-    type: JournalControlPersonDto,
+    type: JournalPersonRefDto,
     description: 'Who records the lesson: its substitute when one is set, else its teacher.',
   })
-  teacher!: JournalControlPersonDto;
-}
-
-export class LateMarkTypeDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01' })
-  id!: string;
-
-  @ApiProperty({ example: 'к/р' })
-  shortName!: string;
+  teacher!: JournalPersonRefDto;
 }
 
 /** A mark of work that takes long to check, given after its term (seed 004). */
@@ -147,23 +121,23 @@ export class LateMarkDto {
   @ApiProperty({ format: 'date', description: 'The date of the lesson.', example: '2026-11-10' })
   date!: string;
 
-  @ApiProperty({ type: JournalControlPersonDto })
-  student!: JournalControlPersonDto;
+  @ApiProperty({ type: JournalPersonRefDto })
+  student!: JournalPersonRefDto;
 
-  @ApiProperty({ type: JournalControlSubjectDto })
-  subject!: JournalControlSubjectDto;
+  @ApiProperty({ type: JournalSubjectNameDto })
+  subject!: JournalSubjectNameDto;
 
-  @ApiProperty({ type: LateMarkTypeDto })
-  markType!: LateMarkTypeDto;
+  @ApiProperty({ type: JournalMarkTypeShortDto })
+  markType!: JournalMarkTypeShortDto;
 
   @ApiProperty({ example: '4' })
   value!: string;
 
   @ApiProperty({
-    type: JournalControlPersonDto,
+    type: JournalPersonRefDto,
     description: 'Who records the lesson: its substitute when one is set, else its teacher.',
   })
-  teacher!: JournalControlPersonDto;
+  teacher!: JournalPersonRefDto;
 
   @ApiProperty({
     format: 'date',
@@ -180,11 +154,11 @@ export class LateMarkDto {
 
 /** J11: where a student stands in a subject, and the period mark the marks so far suggest. */
 export class MarkForecastDto {
-  @ApiProperty({ type: JournalControlPersonDto })
-  student!: JournalControlPersonDto;
+  @ApiProperty({ type: JournalPersonRefDto })
+  student!: JournalPersonRefDto;
 
-  @ApiProperty({ type: JournalControlSubjectDto })
-  subject!: JournalControlSubjectDto;
+  @ApiProperty({ type: JournalSubjectNameDto })
+  subject!: JournalSubjectNameDto;
 
   @ApiProperty({ description: 'Marks of the student in the subject in the period.', example: 6 })
   marksCount!: number;
@@ -231,8 +205,8 @@ export class ClassJournalControlDto {
 
 /** The control figures of one class, for the deputy's overview. */
 export class ClassJournalControlSummaryDto {
-  @ApiProperty({ type: JournalControlClassDto })
-  schoolClass!: JournalControlClassDto;
+  @ApiProperty({ type: JournalClassRefDto })
+  schoolClass!: JournalClassRefDto;
 
   @ApiProperty({ type: JournalControlPeriodDto })
   period!: JournalControlPeriodDto;

@@ -18,10 +18,10 @@ import {
   type GradingScaleValue,
 } from '../../reference-data/entities/grading-scale.entity';
 import { Subject } from '../../reference-data/entities/subject.entity';
+import type { JournalPersonRefDto } from '../journal-refs.dto';
 import type {
   ClassJournalControlDto,
   JournalControlPeriodDto,
-  JournalControlPersonDto,
   JournalControlQueryDto,
   LateMarkDto,
   MarkForecastDto,
@@ -59,7 +59,7 @@ export function currentPeriod(periods: StudyPeriod[], today: string): StudyPerio
 type Row = Record<string, unknown>;
 
 /** A person from the `<prefix>_last_name`, … columns of a row. */
-function personOf(row: Row, prefix: string): JournalControlPersonDto & { sortKey: Named } {
+function personOf(row: Row, prefix: string): JournalPersonRefDto & { sortKey: Named } {
   const named = {
     id: row[`${prefix}_id`] as string,
     lastName: row[`${prefix}_last_name`] as string,
@@ -81,7 +81,7 @@ const bySubject = (a: { subject: { name: string } }, b: { subject: { name: strin
 
 /** Student rows in name order, a student's subjects by name; the sort key is dropped. */
 function byStudent<
-  T extends { student: JournalControlPersonDto & { sortKey?: Named }; subject: { name: string } },
+  T extends { student: JournalPersonRefDto & { sortKey?: Named }; subject: { name: string } },
 >(rows: T[]): T[] {
   return rows
     .sort((a, b) => byName(a.student.sortKey!, b.student.sortKey!) || bySubject(a, b))
@@ -317,6 +317,6 @@ export class JournalControlService {
   }
 }
 
-function stripKey(person: JournalControlPersonDto & { sortKey?: Named }): JournalControlPersonDto {
+function stripKey(person: JournalPersonRefDto & { sortKey?: Named }): JournalPersonRefDto {
   return { id: person.id, name: person.name };
 }

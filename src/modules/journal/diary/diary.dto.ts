@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsDateOnly } from '../../../core/http/dates';
 import { LESSON_STATUSES, type LessonStatus } from '../../lessons/entities/lesson.entity';
+import { JournalPersonRefDto, JournalSubjectNameDto } from '../journal-refs.dto';
 
 export class DiaryQueryDto {
   @ApiPropertyOptional({
@@ -24,22 +25,6 @@ export class MyDiaryQueryDto extends DiaryQueryDto {
   @IsOptional()
   @IsUUID()
   studentId?: string;
-}
-
-export class DiaryPersonDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10' })
-  id!: string;
-
-  @ApiProperty({ example: 'Алексеев Антон' })
-  name!: string;
-}
-
-export class DiarySubjectDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b61' })
-  id!: string;
-
-  @ApiProperty({ example: 'Математика' })
-  name!: string;
 }
 
 export class DiaryMarkTypeDto {
@@ -89,14 +74,14 @@ export class DiaryLessonDto {
   @ApiProperty({ nullable: true, example: '09:45' })
   endsAt!: string | null;
 
-  @ApiProperty({ type: DiarySubjectDto })
-  subject!: DiarySubjectDto;
+  @ApiProperty({ type: JournalSubjectNameDto })
+  subject!: JournalSubjectNameDto;
 
   @ApiProperty({
-    type: DiaryPersonDto,
+    type: JournalPersonRefDto,
     description: 'Who teaches the lesson on this date: the substitute when there is one.',
   })
-  teacher!: DiaryPersonDto;
+  teacher!: JournalPersonRefDto;
 
   @ApiProperty({ nullable: true, example: 'Сложение дробей' })
   topic!: string | null;
@@ -131,8 +116,8 @@ export class DiaryDayDto {
 
 /** A student's week (J7): lessons, homework, marks and absences. */
 export class DiaryDto {
-  @ApiProperty({ type: DiaryPersonDto })
-  student!: DiaryPersonDto;
+  @ApiProperty({ type: JournalPersonRefDto })
+  student!: JournalPersonRefDto;
 
   @ApiProperty({ format: 'date', description: 'The Monday of the week.', example: '2026-11-23' })
   weekOf!: string;

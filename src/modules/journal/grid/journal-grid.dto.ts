@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { LessonTypeRefDto } from '../../lessons/dto/lesson.dto';
 import { LESSON_STATUSES, type LessonStatus } from '../../lessons/entities/lesson.entity';
+import { JournalClassRefDto } from '../journal-refs.dto';
 
 export class JournalGridQueryDto {
   @ApiProperty({
@@ -31,14 +32,6 @@ export class JournalGridQueryDto {
   @IsOptional()
   @IsUUID()
   subgroupId?: string;
-}
-
-export class JournalClassRefDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01' })
-  id!: string;
-
-  @ApiProperty({ description: 'Grade and letter.', example: '7А' })
-  name!: string;
 }
 
 export class JournalSubjectRefDto {

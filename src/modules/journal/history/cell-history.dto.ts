@@ -6,6 +6,7 @@ import {
   type JournalCellKind,
   type JournalChangeAction,
 } from '../entities/journal-change.entity';
+import { JournalMarkTypeShortDto } from '../journal-refs.dto';
 
 export class CellHistoryQueryDto {
   @ApiPropertyOptional({
@@ -17,14 +18,6 @@ export class CellHistoryQueryDto {
   @IsOptional()
   @IsIn(JOURNAL_CELL_KINDS)
   cell?: JournalCellKind;
-}
-
-export class CellHistoryMarkTypeDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c5a01' })
-  id!: string;
-
-  @ApiProperty({ example: 'к/р' })
-  shortName!: string;
 }
 
 export class CellHistoryReasonDto {
@@ -48,11 +41,11 @@ export class CellValuesDto {
   score?: number | null;
 
   @ApiPropertyOptional({
-    type: CellHistoryMarkTypeDto,
+    type: JournalMarkTypeShortDto,
     nullable: true,
     description: 'Marks only. Archived mark types are still named.',
   })
-  markType?: CellHistoryMarkTypeDto | null;
+  markType?: JournalMarkTypeShortDto | null;
 
   @ApiPropertyOptional({
     type: CellHistoryReasonDto,
