@@ -1,3 +1,4 @@
+import { Enrollment } from '../src/modules/classes/entities/enrollment.entity';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
 import {
   Subgroup,
@@ -8,7 +9,7 @@ import { Person } from '../src/modules/people/entities/person.entity';
 import { MarkType } from '../src/modules/reference-data/entities/mark-type.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
 import type { Lesson } from '../src/modules/lessons/entities/lesson.entity';
-import { daysFromToday } from './support/classes-fixtures';
+import { createPerson, daysFromToday, enroll } from './support/classes-fixtures';
 import { asRole, type TestUser } from './support/factories';
 import { closePeriod, createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -558,6 +559,43 @@ describe('current marks of a lesson (J3)', () => {
       /marks are given for lessons that took place/,
     );
     expect(await list(w.admin, future)).toEqual([]);
+  });
+
+  it('keeps the marks of a student who has since left the lesson’s roster writable', async () => {
+    const lesson = await createLesson(t, {
+      schoolClass: w.schoolClass,
+      subject: w.math,
+      teacher: w.teacher.person,
+      date: '2026-09-24',
+    });
+    const leaver = await createPerson(t, w.school, 'student', { lastName: 'Ушедший' });
+    const enrollment = await enroll(t, leaver, w.schoolClass);
+    const given = await put(w.teacher.user, lesson, [
+      { studentId: leaver.id, markTypeId: type('Ответ на уроке'), value: '4' },
+    ]).expect(200);
+    // The enrollment is corrected: the student left the class before that lesson.
+    await t.em().nativeUpdate(Enrollment, { id: enrollment.id }, { endsOn: '2026-09-20' });
+
+    const read = await list(w.teacher.user, lesson);
+    const back = read.map((mark) => ({
+      id: mark.id,
+      studentId: mark.studentId,
+      markTypeId: mark.markType.id,
+      value: mark.value,
+      comment: 'Исправлено',
+    }));
+    const written = await put(w.teacher.user, lesson, back).expect(200);
+    expect(written.body.items).toEqual([
+      expect.objectContaining({ id: given.body.items[0].id, value: '4', comment: 'Исправлено' }),
+    ]);
+    // A new mark for them is refused: they are not in the lesson any more.
+    const refused = await put(w.teacher.user, lesson, [
+      ...back,
+      { studentId: leaver.id, markTypeId: type('Тест'), value: '5' },
+    ]);
+    expect(expectProblem(refused, 400, 'request.invalid').errors).toEqual([
+      { field: 'marks[1].studentId', messages: [expect.stringMatching(/must be a student of 7А/)] },
+    ]);
   });
 
   it('keeps a lesson with marks from being cancelled: it took place', async () => {

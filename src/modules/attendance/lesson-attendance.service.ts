@@ -181,7 +181,8 @@ function validate(state: LessonState, absences: AbsenceInputDto[]): void {
     } else {
       firstAt.set(absence.studentId, index);
     }
-    if (!students.has(absence.studentId)) {
+    // An entry already recorded stays editable when its student has since left the roster.
+    if (!students.has(absence.studentId) && !entryReason.has(absence.studentId)) {
       errors.add(`${at}.studentId`, `studentId must be a student of the lesson (${of})`);
     }
     const reason = state.reasons.get(absence.reasonId);

@@ -513,7 +513,9 @@ export class MarksService {
     checkStudent = true,
   ): MarkFields | undefined {
     const before = errors.length;
-    if (checkStudent) {
+    // A mark already given stays editable when its student has since left the lesson's roster
+    // (a corrected enrollment, a changed subgroup): reading a lesson and writing it back works.
+    if (checkStudent && !current) {
       const studentError = this.studentError(lesson, item.studentId);
       if (studentError) errors.push({ field: `${prefix}studentId`, messages: [studentError] });
     }
