@@ -4,12 +4,13 @@ import {
   SubgroupMember,
   SubgroupSplit,
 } from '../src/modules/classes/entities/subgroup.entity';
+import { Enrollment } from '../src/modules/classes/entities/enrollment.entity';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
 import type { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import { Person } from '../src/modules/people/entities/person.entity';
 import { AbsenceReason } from '../src/modules/reference-data/entities/absence-reason.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
-import { createPerson, daysFromToday } from './support/classes-fixtures';
+import { createPerson, daysFromToday, enroll } from './support/classes-fixtures';
 import { createUser, type TestUser } from './support/factories';
 import { closePeriod, createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { assignTeacher, createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -338,6 +339,35 @@ describe('attendance (J2)', () => {
     expect((await take(substitute.user, substituted, absences)).status).toBe(200);
     expect(shown((await attendanceOf(substitute.user, substituted)).items)).toEqual([
       [w.students[0].id, 'Н', null, null],
+    ]);
+  });
+
+  it('keeps the entry of a student who has since left the lesson’s roster writable', async () => {
+    const lesson = await createLesson(t, {
+      schoolClass: w.schoolClass,
+      subject: w.math,
+      teacher: w.teacher.person,
+      date: '2026-09-25',
+    });
+    const leaver = await createPerson(t, w.school, 'student', { lastName: 'Ушедшая' });
+    const enrollment = await enroll(t, leaver, w.schoolClass);
+    await take(w.teacher.user, lesson, [{ studentId: leaver.id, reasonId: reason(w, 'Б') }]).expect(
+      200,
+    );
+    await t.em().nativeUpdate(Enrollment, { id: enrollment.id }, { endsOn: '2026-09-20' });
+
+    const kept = await take(w.teacher.user, lesson, [
+      { studentId: leaver.id, reasonId: reason(w, 'У'), comment: 'Справка' },
+    ]);
+    expect(kept.status).toBe(200);
+    expect(shown(kept.body.items)).toEqual([[leaver.id, 'У', null, 'Справка']]);
+    // Once left out, the entry is gone and cannot come back: they are not in the lesson.
+    await take(w.teacher.user, lesson, []).expect(200);
+    const refused = await take(w.teacher.user, lesson, [
+      { studentId: leaver.id, reasonId: reason(w, 'Н') },
+    ]);
+    expect(fields(expectProblem(refused, 400, 'request.invalid'))).toEqual([
+      'absences[0].studentId',
     ]);
   });
 
