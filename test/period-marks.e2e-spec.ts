@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Mark } from '../src/modules/grades/entities/mark.entity';
 import { GradingScale } from '../src/modules/reference-data/entities/grading-scale.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
@@ -227,6 +228,14 @@ describe('period, year, exam and final marks (J4)', () => {
         field: 'marks[0].value',
         messages: ['must be one of 5, 4, 3, 2, 1, н/а, осв (scale «Пятибалльная»)'],
       },
+    ]);
+    // A subject of no school is a bad request, even for the subject's own teacher.
+    const unknownSubject = await put(w.teacher.user, {
+      ...quarterMarks([{ studentId: w.students[0].id, value: '5' }]),
+      subjectId: randomUUID(),
+    });
+    expect(expectProblem(unknownSubject, 400, 'request.invalid').errors).toEqual([
+      { field: 'subjectId', messages: ['must be a subject of the class’s school'] },
     ]);
     const badKind = await put(w.teacher.user, { ...quarterMarks([]), kind: 'semester' });
     expect(

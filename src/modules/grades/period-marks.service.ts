@@ -114,17 +114,19 @@ export class PeriodMarksService {
     if (!readable && !ability.can('update', periodMarkScope(scope))) {
       throw ProblemException.notFound(`Class ${classId}`);
     }
+    // A subject that is not the school's is a bad request, not a subject nobody teaches.
+    if (!subject) {
+      throw ProblemException.invalid([
+        { field: 'subjectId', messages: ['must be a subject of the class’s school'] },
+      ]);
+    }
     const refuse = () =>
       ProblemException.forbidden(
-        `Only a teacher assigned to ${subject?.name ?? 'the subject'} in ${className(schoolClass)} gives its period marks.`,
+        `Only a teacher assigned to ${subject.name} in ${className(schoolClass)} gives its period marks.`,
       );
     if (!ability.can('update', periodMarkScope(scope))) throw refuse();
 
     const errors: FieldError[] = [];
-    if (!subject) {
-      errors.push({ field: 'subjectId', messages: ['must be a subject of the class’s school'] });
-      throw ProblemException.invalid(errors);
-    }
     const target = await this.resolveTarget(
       schoolClass,
       subject,
