@@ -42,3 +42,14 @@ export function createValidationPipe(): ValidationPipe {
  * goes through the field's other validators (and fails them).
  */
 export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Matches a string with something other than white space. */
+export const NOT_BLANK = /\S/;
+
+/** For `@Transform`: surrounding spaces of a string are dropped. */
+export const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+
+/** For `@Transform`: a string is trimmed, and a blank one is no value (null). */
+export const trimmedOrNull = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() || null : value;

@@ -1,8 +1,8 @@
-import { subject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
 import { studentsEnrolledOn } from '../classes/school-day';
+import { attendanceCell, classCell } from '../journal/journal-cell';
 import type { Lesson } from '../lessons/entities/lesson.entity';
 import type { Person } from '../people/entities/person.entity';
 import { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
@@ -17,11 +17,7 @@ export const LATE_CODE = 'О';
  * substitute is set, so the per-lesson teacher rules never match it.
  */
 export const classAttendance = (schoolClass: SchoolClass, studentId?: string) =>
-  subject('Attendance', {
-    schoolId: schoolClass.schoolId,
-    schoolClass: schoolClass.id,
-    ...(studentId ? { student: studentId } : {}),
-  });
+  attendanceCell(classCell(schoolClass.schoolId, schoolClass.id, studentId));
 
 /**
  * The students a lesson is for: enrolled in its class on its date and, for a lesson of a

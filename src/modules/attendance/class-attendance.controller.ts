@@ -7,7 +7,7 @@ import { IdParam } from '../../core/http/id-param';
 import type { AppAbility } from '../../core/policy/subjects';
 import { AttendanceDaysService } from './attendance-days.service';
 import { AttendanceWeeksService } from './attendance-weeks.service';
-import { DateParam } from './date-param';
+import { DateParam } from '../../core/http/date-param';
 import { AttendanceDayDto, DayStudentQueryDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceWeekDto, ReconcileWeekDto } from './dto/attendance-week.dto';
 

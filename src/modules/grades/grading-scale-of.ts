@@ -28,6 +28,20 @@ export async function gradingScaleOf(
   return scale;
 }
 
+/**
+ * The same rule for many subjects at once (reports): one query for the school's scales, then
+ * a subject's `gradingScaleId` (null: the default) gives its values.
+ */
+export async function subjectScalesOf(
+  em: EntityManager,
+  schoolId: string,
+): Promise<(gradingScaleId: string | null) => GradingScaleValue[]> {
+  const scales = await em.find(GradingScale, { schoolId });
+  const byId = new Map(scales.map((scale) => [scale.id, scale.values]));
+  const fallback = scales.find((scale) => scale.isDefault)?.values ?? [];
+  return (gradingScaleId) => (gradingScaleId ? (byId.get(gradingScaleId) ?? fallback) : fallback);
+}
+
 /** The scale's value written exactly as `value` (surrounding spaces ignored). */
 export function scaleValue(scale: GradingScale, value: string): GradingScaleValue | undefined {
   const wanted = value.trim();

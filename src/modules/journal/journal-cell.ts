@@ -25,6 +25,22 @@ export function journalCell(lesson: Lesson, studentId?: string): JournalCell {
   };
 }
 
+/**
+ * The shape the `Mark` and `Attendance` rules are checked against on the read path. Read
+ * rules never look at the lesson's teacher (only writes do), so one shape stands for every
+ * lesson of the class: without `studentId` the whole column (staff rules), with it one
+ * student's cells (also the student's and their parents' rules).
+ */
+export function classCell(schoolId: string, classId: string, studentId?: string): JournalCell {
+  return {
+    schoolId,
+    schoolClass: classId,
+    teacher: '',
+    substitute: null,
+    ...(studentId ? { student: studentId } : {}),
+  };
+}
+
 export const markCell = (cell: JournalCell) => subject('Mark', { ...cell });
 export const attendanceCell = (cell: JournalCell) => subject('Attendance', { ...cell });
 

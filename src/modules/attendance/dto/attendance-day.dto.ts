@@ -3,8 +3,7 @@ import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
 import { AttendanceDto } from './attendance.dto';
 import { COMMENT_MAX } from './take-attendance.dto';
-
-const NOT_BLANK = /\S/;
+import { NOT_BLANK } from '../../../core/http/validation';
 
 export class DayStudentQueryDto {
   @ApiProperty({

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ClassPersonDto } from '../../classes/dto/class.dto';
 import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { NOT_BLANK } from '../../../core/http/validation';
 
 export const NOTE_MAX = 2000;
-
-const NOT_BLANK = /\S/;
 
 export class ReconcileWeekDto {
   @ApiPropertyOptional({

@@ -13,13 +13,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NOT_BLANK } from '../../../core/http/validation';
 
 export const MAX_MINUTES_LATE = 240;
 export const COMMENT_MAX = 500;
 /** More than any class has students: a list longer than this is a mistake. */
 export const MAX_ABSENCES = 100;
-
-const NOT_BLANK = /\S/;
 
 export class AbsenceInputDto {
   @ApiProperty({

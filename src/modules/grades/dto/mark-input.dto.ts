@@ -10,16 +10,11 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../core/http/validation';
+import { OptionalNotNull, trimmed, trimmedOrNull } from '../../../core/http/validation';
 
 export const MAX_LESSON_MARKS = 200;
 export const COMMENT_MAX = 500;
 const VALUE_MAX = 20;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A blank comment is no comment. */
-const trimComment = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() || null : value;
 
 const VALUE_DOC = {
   description:
@@ -57,13 +52,13 @@ export class CreateMarkDto {
   markTypeId!: string;
 
   @ApiProperty(VALUE_DOC)
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, VALUE_MAX)
   value!: string;
 
   @ApiPropertyOptional(COMMENT_DOC)
-  @Transform(trimComment)
+  @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT_MAX)
@@ -102,7 +97,7 @@ export class SaveLessonMarksDto {
 /** Changes to one mark; fields left out are kept. */
 export class UpdateMarkDto {
   @ApiPropertyOptional(VALUE_DOC)
-  @Transform(trim)
+  @Transform(trimmed)
   @OptionalNotNull()
   @IsString()
   @Length(1, VALUE_MAX)
@@ -114,7 +109,7 @@ export class UpdateMarkDto {
   markTypeId?: string;
 
   @ApiPropertyOptional({ ...COMMENT_DOC, description: 'Null (or blank) clears it.' })
-  @Transform(trimComment)
+  @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
   @MaxLength(COMMENT_MAX)

@@ -20,15 +20,11 @@ import {
   type PeriodMarkKind,
 } from '../entities/period-mark.entity';
 import { KIND_DOC } from './period-mark.dto';
+import { trimmed, trimmedOrNull } from '../../../core/http/validation';
 
 export const MAX_PERIOD_MARKS = 100;
 export const PERIOD_MARK_COMMENT_MAX = 500;
 const VALUE_MAX = 20;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A blank comment is no comment. */
-const trimComment = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() || null : value;
 
 /** One student's mark in a write; `value: null` deletes it. */
 export class PeriodMarkItemDto {
@@ -48,7 +44,7 @@ export class PeriodMarkItemDto {
     description: `A value of the subject’s grading scale (its own, else the school’s default), «${NOT_ATTESTED}» (not attested) or «${EXEMPT}» (exempt); null deletes the student’s mark. Surrounding spaces are ignored.`,
     example: '4',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @ValidateIf((_object, value) => value !== null)
   @IsString()
   @Length(1, VALUE_MAX)
@@ -61,7 +57,7 @@ export class PeriodMarkItemDto {
     description: 'Left out, null or blank: no comment (the mark is replaced as a whole).',
     example: 'Пропустил контрольную работу',
   })
-  @Transform(trimComment)
+  @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
   @MaxLength(PERIOD_MARK_COMMENT_MAX)

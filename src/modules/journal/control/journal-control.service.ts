@@ -9,15 +9,13 @@ import { AcademicYear } from '../../academic-years/entities/academic-year.entity
 import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
-import { todayIn } from '../../classes/school-day';
+import { todayIn, todayOfSchool } from '../../classes/school-day';
 import { suggestMark } from '../../grades/averages';
+import { subjectScalesOf } from '../../grades/grading-scale-of';
 import { fullName } from '../../people/entities/person.entity';
 import { byName } from '../../people/entities/person-name';
-import {
-  GradingScale,
-  type GradingScaleValue,
-} from '../../reference-data/entities/grading-scale.entity';
 import { Subject } from '../../reference-data/entities/subject.entity';
+import { classCell, markCell } from '../journal-cell';
 import type { JournalPersonRefDto } from '../journal-refs.dto';
 import type {
   ClassJournalControlDto,
@@ -45,7 +43,7 @@ import {
  * the class teacher and the class's teachers. Rules that need a student never match.
  */
 export const readsMarksOf = (ability: AppAbility, c: Pick<SchoolClass, 'id' | 'schoolId'>) =>
-  ability.can('read', subject('Mark', { schoolId: c.schoolId, schoolClass: c.id }));
+  ability.can('read', markCell(classCell(c.schoolId, c.id)));
 
 /**
  * The period a report looks at by default: the one containing today, else the latest that
@@ -113,7 +111,7 @@ export class JournalControlService {
     if (!schoolClass || !readsMarksOf(ability, schoolClass)) {
       throw ProblemException.notFound(`Class ${classId}`);
     }
-    const today = await this.todayOf(schoolClass.schoolId);
+    const today = await todayOfSchool(this.em, schoolClass.schoolId);
     const periods = (await this.periodsOfYear(schoolClass.academicYearId))(schoolClass.grade);
     const errors: FieldError[] = [];
     let period: StudyPeriod | undefined;
@@ -151,7 +149,7 @@ export class JournalControlService {
     const late = await connection.execute<Row[]>(LATE_MARKS_SQL, bindings);
     const without = await connection.execute<Row[]>(WITHOUT_MARKS_SQL, bindings);
     const forecast = await connection.execute<Row[]>(FORECAST_SQL, bindings);
-    const scaleOf = await this.scalesOf(schoolClass.schoolId);
+    const scaleOf = await subjectScalesOf(this.em, schoolClass.schoolId);
 
     const lesson = (row: Row): UnrecordedLessonDto => ({
       lessonId: row.id as string,
@@ -271,11 +269,6 @@ export class JournalControlService {
     };
   }
 
-  private async todayOf(schoolId: string): Promise<string> {
-    const school = await this.em.findOneOrFail(School, schoolId);
-    return todayIn(school.timeZone);
-  }
-
   /** The year running today, else the latest begun, else the first to come. */
   private async currentYearId(schoolId: string, today: string): Promise<string | undefined> {
     const begun = await this.em.findOne(
@@ -304,16 +297,6 @@ export class JournalControlService {
       const ofGrade = new Set(schemes.filter((s) => s.grades.includes(grade)).map((s) => s.id));
       return periods.filter((p) => ofGrade.has(p.schemeId));
     };
-  }
-
-  /** The scale of a subject (`subjects.grading_scale_id`), or the school's default. One query. */
-  private async scalesOf(
-    schoolId: string,
-  ): Promise<(scaleId: string | null) => GradingScaleValue[]> {
-    const scales = await this.em.find(GradingScale, { schoolId });
-    const byId = new Map(scales.map((s) => [s.id, s.values]));
-    const fallback = scales.find((s) => s.isDefault)?.values ?? [];
-    return (scaleId) => (scaleId ? (byId.get(scaleId) ?? fallback) : fallback);
   }
 }
 

@@ -1,27 +1,11 @@
 import type { AppAbility } from '../../../core/policy/subjects';
-import { attendanceCell, markCell, type JournalCell } from '../journal-cell';
+import { attendanceCell, classCell, markCell } from '../journal-cell';
 
 /**
  * A JSON document built by PostgreSQL, sent as it is (see the controllers' `@Header`): the
  * hot read paths neither parse nor re-serialise what the database already wrote.
  */
 export type JsonText = string;
-
-/**
- * The shape the `Mark` and `Attendance` rules are checked against on the read path. Read
- * rules never look at the lesson's teacher (only writes do), so one shape stands for every
- * lesson of the class: without `studentId` the whole column (staff rules), with it one
- * student's cells (also the student's and their parents' rules).
- */
-export function classCell(schoolId: string, classId: string, studentId?: string): JournalCell {
-  return {
-    schoolId,
-    schoolClass: classId,
-    teacher: '',
-    substitute: null,
-    ...(studentId ? { student: studentId } : {}),
-  };
-}
 
 /** What the caller may read of a class's journal: marks and absences, of whom. */
 export interface ClassReadAccess {

@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsDateOnly } from '../../../core/http/dates';
+import { NOT_BLANK } from '../../../core/http/validation';
 
 export const TOPIC_MAX = 500;
 export const TEXT_MAX = 4000;
-
-const NOT_BLANK = /\S/;
 
 /**
  * What the teacher records in a lesson (J1). Every field may be left out (kept as it is) or

@@ -17,13 +17,12 @@ import {
 import { ClassPersonDto } from '../../../classes/dto/class.dto';
 import { ClassSubjectDto, TeachingSubgroupDto } from '../../../classes/dto/teaching-assignment.dto';
 import type { ThematicPlan, ThematicPlanTopic } from '../../entities/thematic-plan.entity';
+import { trimmed } from '../../../../core/http/validation';
 
 /** Limits of a plan, shared by the JSON body and the CSV import. */
 export const MAX_TOPICS = 300;
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_TOPIC_HOURS = 200;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class PlanTopicInputDto {
   @ApiProperty({
@@ -31,7 +30,7 @@ export class PlanTopicInputDto {
     maxLength: MAX_TITLE_LENGTH,
     example: 'Строение клетки',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, MAX_TITLE_LENGTH)
   title!: string;

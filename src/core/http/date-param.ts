@@ -1,6 +1,6 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { isDateOnly } from '../../core/http/dates';
-import { ProblemException } from '../../core/http/problem';
+import { isDateOnly } from './dates';
+import { ProblemException } from './problem';
 
 class DateOnlyPipe implements PipeTransform<unknown, string> {
   constructor(private readonly name: string) {}
