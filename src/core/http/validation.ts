@@ -43,6 +43,9 @@ export function createValidationPipe(): ValidationPipe {
  */
 export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
+/** The longest free-text comment on a journal record (a mark, an absence, a period mark). */
+export const COMMENT_MAX = 500;
+
 /** Matches a string with something other than white space. */
 export const NOT_BLANK = /\S/;
 

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
 import { AttendanceDto } from './attendance.dto';
-import { COMMENT_MAX } from './take-attendance.dto';
-import { NOT_BLANK } from '../../../core/http/validation';
+import { COMMENT_MAX, NOT_BLANK } from '../../../core/http/validation';
 
 export class DayStudentQueryDto {
   @ApiProperty({

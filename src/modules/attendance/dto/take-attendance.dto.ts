@@ -13,10 +13,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NOT_BLANK } from '../../../core/http/validation';
+import { COMMENT_MAX, NOT_BLANK } from '../../../core/http/validation';
 
 export const MAX_MINUTES_LATE = 240;
-export const COMMENT_MAX = 500;
 /** More than any class has students: a list longer than this is a mistake. */
 export const MAX_ABSENCES = 100;
 

@@ -10,10 +10,14 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull, trimmed, trimmedOrNull } from '../../../core/http/validation';
+import {
+  COMMENT_MAX,
+  OptionalNotNull,
+  trimmed,
+  trimmedOrNull,
+} from '../../../core/http/validation';
 
 export const MAX_LESSON_MARKS = 200;
-export const COMMENT_MAX = 500;
 const VALUE_MAX = 20;
 
 const VALUE_DOC = {

@@ -20,10 +20,9 @@ import {
   type PeriodMarkKind,
 } from '../entities/period-mark.entity';
 import { KIND_DOC } from './period-mark.dto';
-import { trimmed, trimmedOrNull } from '../../../core/http/validation';
+import { COMMENT_MAX, trimmed, trimmedOrNull } from '../../../core/http/validation';
 
 export const MAX_PERIOD_MARKS = 100;
-export const PERIOD_MARK_COMMENT_MAX = 500;
 const VALUE_MAX = 20;
 
 /** One student's mark in a write; `value: null` deletes it. */
@@ -53,14 +52,14 @@ export class PeriodMarkItemDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    maxLength: PERIOD_MARK_COMMENT_MAX,
+    maxLength: COMMENT_MAX,
     description: 'Left out, null or blank: no comment (the mark is replaced as a whole).',
     example: 'Пропустил контрольную работу',
   })
   @Transform(trimmedOrNull)
   @IsOptional()
   @IsString()
-  @MaxLength(PERIOD_MARK_COMMENT_MAX)
+  @MaxLength(COMMENT_MAX)
   comment?: string | null;
 }
 
