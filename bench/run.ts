@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     BACKUP_DIRS: `${join(backupDir, 'a')},${join(backupDir, 'b')}`,
   };

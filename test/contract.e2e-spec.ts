@@ -11,7 +11,11 @@ interface Operation {
   tags?: string[];
   security?: unknown[];
   parameters?: { in: string; name: string }[];
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, Response | { $ref: string }>;
+}
+interface Response {
+  content?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
 }
 interface Schema {
   properties?: Record<
@@ -25,8 +29,13 @@ const document = JSON.parse(
 ) as {
   tags: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema>; responses: Record<string, Response> };
 };
+/** A response as written, or the shared one it refers to (`#/components/responses/…`). */
+const resolved = (response: Response | { $ref: string } | undefined): Response | undefined =>
+  response && '$ref' in response
+    ? document.components.responses[response.$ref.replace('#/components/responses/', '')]
+    : response;
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
   Object.entries(item).map(
     ([method, operation]) => [`${method.toUpperCase()} ${path}`, path, operation] as const,
@@ -51,10 +60,16 @@ describe('the OpenAPI contract', () => {
         ...(path.includes('{id}') ? ['404'] : []),
       ];
       for (const status of problems) {
-        expect(Object.keys(operation.responses[status]?.content ?? {})).toEqual([
+        expect(Object.keys(resolved(operation.responses[status])?.content ?? {})).toEqual([
           'application/problem+json',
         ]);
       }
+      // Rate limits apply to every operation; the 429 says when to come back.
+      expect(Object.keys(resolved(operation.responses['429'])?.headers ?? {}).sort()).toEqual([
+        'RateLimit',
+        'RateLimit-Policy',
+        'Retry-After',
+      ]);
     },
   );
 

@@ -301,27 +301,3 @@ describe('HTTP conventions', () => {
     });
   });
 });
-
-describe('rate limit', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3', LOGIN_RATE_LIMIT_PER_MINUTE: '2' });
-  });
-  afterAll(() => t.close());
-
-  it('answers 429 with Retry-After once a client exceeds the limit', async () => {
-    for (let i = 0; i < 3; i++) await t.http().get('/health').expect(200);
-    const limited = await t.http().get('/health');
-    const body = expectProblem(limited, 429, 'rate_limit.exceeded');
-    expect(body.detail).toMatch(/Rate limit of 3 requests per minute exceeded/);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-  });
-
-  it('limits credential endpoints separately and more strictly', async () => {
-    const attempt = () =>
-      t.http().post('/v1/auth/login').send({ login: 'nobody', password: 'wrong-password' });
-    await attempt().expect(401);
-    await attempt().expect(401);
-    expectProblem(await attempt(), 429, 'rate_limit.exceeded');
-  });
-});

@@ -27,8 +27,12 @@ export interface AppConfig {
   activationCodeTtlHours: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
-  rateLimitPerMinute: number;
-  loginRateLimitPerMinute: number;
+  rateLimit: {
+    /** Requests per minute of one account (a valid access token), on any replica. */
+    perAccountPerMinute: number;
+    /** Requests per minute of one client IP without a valid token: a coarse flood guard. */
+    anonymousPerIpPerMinute: number;
+  };
   /** How long one API process reuses an actor's scopes (their classes, children); 0: never. */
   scopeCacheSeconds: number;
   trustProxy: boolean;
@@ -198,8 +202,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     activationCodeTtlHours: read.integer('ACTIVATION_CODE_TTL_HOURS', 72, 1, 24 * 30),
     corsOrigins: read.origins('CORS_ORIGINS'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-    loginRateLimitPerMinute: read.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
+    rateLimit: {
+      perAccountPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      anonymousPerIpPerMinute: read.integer('ANONYMOUS_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    },
     scopeCacheSeconds: read.integer('SCOPE_CACHE_SECONDS', 15, 0, 300),
     trustProxy: read.boolean('TRUST_PROXY', false),
     logLevel: read.oneOf(

@@ -56,7 +56,7 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000',
     // Tests change classes and parents between requests and expect the next one to see it.
     SCOPE_CACHE_SECONDS: '0',
     ...env,

@@ -7,7 +7,7 @@ import { AbilityFactory } from '../policy/ability.factory';
 import { ActorScopesLoader } from '../policy/actor-scopes';
 import { callContext } from '../request-context/call-context';
 import { IS_PUBLIC } from './public.decorator';
-import { attachIdentity } from './request-identity';
+import { attachIdentity, tokenActorOf } from './request-identity';
 import { TokenService } from './token.service';
 
 /**
@@ -30,11 +30,7 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const actor =
-      scheme?.toLowerCase() === 'bearer' && token
-        ? this.tokens.verifyAccessToken(token)
-        : undefined;
+    const actor = tokenActorOf(request, (token) => this.tokens.verifyAccessToken(token));
     if (!actor) {
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,

@@ -10,6 +10,23 @@ export interface RequestIdentity {
 }
 
 const IDENTITY = Symbol('identity');
+const TOKEN_ACTOR = Symbol('token-actor');
+
+/**
+ * The actor of the request's `Authorization: Bearer` token, or undefined when there is none
+ * or it is not valid. Verified once per request: the rate limit needs it before the auth guard.
+ */
+export function tokenActorOf(
+  request: FastifyRequest,
+  verify: (token: string) => Actor | undefined,
+): Actor | undefined {
+  const memo = request as unknown as Record<symbol, Actor | null | undefined>;
+  if (memo[TOKEN_ACTOR] !== undefined) return memo[TOKEN_ACTOR] ?? undefined;
+  const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+  const actor = scheme?.toLowerCase() === 'bearer' && token ? verify(token) : undefined;
+  memo[TOKEN_ACTOR] = actor ?? null;
+  return actor;
+}
 
 export function attachIdentity(request: FastifyRequest, identity: RequestIdentity): void {
   (request as unknown as Record<symbol, RequestIdentity>)[IDENTITY] = identity;

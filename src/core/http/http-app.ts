@@ -4,7 +4,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Redis from 'ioredis';
@@ -12,12 +11,14 @@ import { AppModule, type AppModuleOptions } from '../../app.module';
 import type { AppConfig } from '../../config/config';
 import { MetricsService } from '../health/metrics.service';
 import { createLogger, NestPinoLogger } from '../logging/logger';
-import { REDIS, redisKey } from '../redis/redis.module';
+import { TokenService } from '../auth/token.service';
+import { REDIS } from '../redis/redis.module';
 import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
 import { buildOpenApiDocument } from './openapi';
 import { PageLinkInterceptor } from './page-link.interceptor';
 import { ProblemFilter } from './problem.filter';
+import { registerRateLimit } from './rate-limit';
 import { createValidationPipe } from './validation';
 
 /** A client may pass its own request id (for tracing across systems) if it looks sane. */
@@ -109,6 +110,8 @@ async function configureHttpApp(
       'etag',
       'link',
       'location',
+      'ratelimit',
+      'ratelimit-policy',
       'retry-after',
       'x-request-id',
       'idempotent-replayed',
@@ -124,23 +127,11 @@ async function configureHttpApp(
     ],
     maxAge: 600,
   });
-  // Credential endpoints have a bucket of their own with a much lower limit.
-  const isCredentialRoute = (url: string) => url.startsWith('/v1/auth/');
-  await app.register(rateLimit, {
-    keyGenerator: (request) => `${isCredentialRoute(request.url) ? 'auth' : 'api'}:${request.ip}`,
-    max: (request) =>
-      isCredentialRoute(request.url) ? config.loginRateLimitPerMinute : config.rateLimitPerMinute,
-    timeWindow: 60_000,
+  const tokens = app.get(TokenService);
+  registerRateLimit(fastify, {
+    config,
     redis: app.get<Redis>(REDIS),
-    nameSpace: `${redisKey(config, 'rate-limit')}:`,
-    skipOnError: true,
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(
-        new Error(
-          `Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-        ),
-        { statusCode: 429 },
-      ),
+    verifyAccessToken: (token) => tokens.verifyAccessToken(token),
   });
   registerConditionalGet(fastify);
 
