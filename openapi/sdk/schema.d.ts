@@ -2714,7 +2714,7 @@ export interface components {
             value?: string;
         };
         ChangePasswordDto: {
-            /** @example journal-demo-2026 */
+            /** @example your-current-password */
             currentPassword: string;
             /** @example correct horse battery staple */
             newPassword: string;
@@ -4436,7 +4436,7 @@ export interface components {
         LoginDto: {
             /** @example school1.teacher */
             login: string;
-            /** @example journal-demo-2026 */
+            /** @example your-password */
             password: string;
         };
         MarkDto: {
