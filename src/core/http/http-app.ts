@@ -158,7 +158,8 @@ async function configureHttpApp(
 export function decodeReason(raw: string): string {
   if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
   try {
-    return decodeURIComponent(raw);
+    // A NUL (`%00`) cannot be stored in PostgreSQL text, and is no part of a reason.
+    return decodeURIComponent(raw).replaceAll('\u0000', '');
   } catch {
     return raw;
   }
