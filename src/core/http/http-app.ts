@@ -15,9 +15,11 @@ import { createLogger, NestPinoLogger } from '../logging/logger';
 import { REDIS, redisKey } from '../redis/redis.module';
 import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
+import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
 import { PageLinkInterceptor } from './page-link.interceptor';
 import { ProblemFilter } from './problem.filter';
+import { RouteMethods } from './route-methods';
 import { createValidationPipe } from './validation';
 
 /** A client may pass its own request id (for tracing across systems) if it looks sane. */
@@ -39,6 +41,11 @@ export async function createHttpApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
+    maxParamLength: MAX_PARAM_LENGTH,
+    // Errors raised before routing (a bad URL, a too long parameter, unparsable HTTP)
+    // otherwise leave as Fastify's or Node's own JSON rather than problem documents.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
@@ -60,10 +67,13 @@ async function configureHttpApp(
 ): Promise<void> {
   app.setGlobalPrefix('v1', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  const routes = new RouteMethods();
+  app.useGlobalFilters(new ProblemFilter(routes));
   app.useGlobalInterceptors(new PageLinkInterceptor());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Routes are registered at init, after this: recorded for 405 answers with `Allow`.
+  fastify.addHook('onRoute', (route) => routes.record(route.method, route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
