@@ -59,7 +59,7 @@ describe('errors raised by the framework are problem documents too', () => {
   });
 
   it('answers headers larger than Node accepts with 431 request.headers_too_large', async () => {
-    const server = (t.app.getHttpServer()).listen(0, '127.0.0.1');
+    const server = t.app.getHttpServer().listen(0, '127.0.0.1');
     try {
       await new Promise((resolve) => server.once('listening', resolve));
       const { port } = server.address() as AddressInfo;
