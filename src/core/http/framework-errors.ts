@@ -7,8 +7,8 @@ import { ErrorCode } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
 import { toProblem } from './problem-mapping';
 
-/** Fastify's default longest path parameter; a longer one is refused before routing. */
-export const MAX_PARAM_LENGTH = 100;
+/** Fastify's default longest path parameter (left at its default); a longer one is refused before routing. */
+const MAX_PARAM_LENGTH = 100;
 
 /** The most of a refused URL an answer repeats (`instance`). */
 const INSTANCE_MAX = 200;

@@ -15,7 +15,7 @@ import { createLogger, NestPinoLogger } from '../logging/logger';
 import { REDIS, redisKey } from '../redis/redis.module';
 import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
-import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './framework-errors';
+import { answerClientError, answerFrameworkError } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
 import { PageLinkInterceptor } from './page-link.interceptor';
 import { ProblemFilter } from './problem.filter';
@@ -41,7 +41,6 @@ export async function createHttpApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
-    maxParamLength: MAX_PARAM_LENGTH,
     // Errors raised before routing (a bad URL, a too long parameter, unparsable HTTP)
     // otherwise leave as Fastify's or Node's own JSON rather than problem documents.
     frameworkErrors: answerFrameworkError,
