@@ -193,6 +193,20 @@ describe('authentication', () => {
           jwt.sign(claims(), '', { ...options, subject: teacher.account.id, algorithm: 'none' }),
       ],
       ['signed with HS512', () => sign({ algorithm: 'HS512' })],
+      [
+        'without exp (it would never expire)',
+        () => jwt.sign(claims(), TEST_JWT_SECRET, { ...options, subject: teacher.account.id }),
+      ],
+      ['without iat', () => sign({ noTimestamp: true })],
+      [
+        'issued longer ago than an access token lives, though its exp is later',
+        () =>
+          jwt.sign({ ...claims(), iat: Math.floor(Date.now() / 1000) - 3600 }, TEST_JWT_SECRET, {
+            ...options,
+            subject: teacher.account.id,
+            expiresIn: 7200,
+          }),
+      ],
       ['that is not a JWT', () => 'garbage.token.value'],
     ])('refuses a token %s', async (_, token) => {
       const response = await t.http().get('/v1/me').set('authorization', `Bearer ${token()}`);

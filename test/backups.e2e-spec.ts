@@ -50,6 +50,21 @@ describe('backups', () => {
       durationMs: expect.any(Number),
       manifest: expect.objectContaining({ schemaVersion: MIGRATIONS.at(-1)!.name }),
     });
+    // The manifest names the server that was dumped, as the list and the file on disk do.
+    const [{ serverVersion }] = await t
+      .em()
+      .execute<{ serverVersion: string }[]>(
+        `select current_setting('server_version') as "serverVersion"`,
+      );
+    expect(serverVersion).toMatch(/^\d+\.\d+/);
+    expect(backup.manifest).toMatchObject({ databaseVersion: serverVersion });
+    const listed = await t.http().get('/v1/backups').set(admin.auth).expect(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({
+        id: backup.id,
+        manifest: expect.objectContaining({ databaseVersion: serverVersion }),
+      }),
+    );
     expect(
       (backup.copies as { directory: string; state: string }[]).map((c) => [c.directory, c.state]),
     ).toEqual(t.config.backup.directories.map((directory) => [directory, 'verified']));
@@ -68,6 +83,7 @@ describe('backups', () => {
         ),
       );
       expect(manifest.rowCounts).toEqual(counts);
+      expect(manifest.databaseVersion).toBe(serverVersion);
       expect(manifest.sha256).toBe(backup.sha256);
     }
 

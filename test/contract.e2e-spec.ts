@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../src/local/demo-accounts';
 
 /**
  * What every operation of the committed contract must say (`make contract` separately
@@ -86,5 +87,10 @@ describe('the OpenAPI contract', () => {
         .map(([property]) => `${name}.${property}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('holds no working credential in any example (tools play the examples)', () => {
+    const text = readFileSync(join(__dirname, '..', 'openapi', 'openapi.json'), 'utf8');
+    expect(text).not.toContain(DEMO_PASSWORD);
   });
 });

@@ -55,8 +55,12 @@ export class TokenService {
         algorithms: [ALGORITHM],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
+        // Also refuses a token without `iat`, or issued longer ago than we ever issue for.
+        maxAge: this.config.jwt.accessTokenTtlSeconds,
       });
+      // jsonwebtoken accepts a token without `exp` as valid forever: ours always carry one.
       if (typeof payload === 'string' || typeof payload.sub !== 'string') return undefined;
+      if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') return undefined;
       return {
         accountId: payload.sub,
         isPlatformOperator: payload.op === true,

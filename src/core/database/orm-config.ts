@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MIGRATIONS } from '../../migrations';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { ENTITIES } from './entities';
+import { RetryingEntityManager } from './retrying-entity-manager';
 import { TransactionSettingsSubscriber } from './transaction-settings.subscriber';
 
 export interface DatabaseSettings {
@@ -15,6 +16,7 @@ export function createOrmOptions(settings: DatabaseSettings): Options {
   return defineConfig({
     clientUrl: settings.databaseUrl,
     entities: ENTITIES,
+    entityManager: RetryingEntityManager,
     subscribers: [new AuditSubscriber(), new TransactionSettingsSubscriber()],
     extensions: [Migrator],
     migrations: {

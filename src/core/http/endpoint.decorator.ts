@@ -5,6 +5,7 @@ import {
   ApiHeader,
   ApiOperation,
   ApiResponse,
+  DECORATORS,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
@@ -42,7 +43,11 @@ const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.CONFLICT]: 'Conflicts with the current state (see `code`).',
   [HttpStatus.PRECONDITION_FAILED]:
     '`If-Match` does not match: the object changed since it was read.',
+  [HttpStatus.UNPROCESSABLE_ENTITY]:
+    'Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`).',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Rate limited: retry after `Retry-After` seconds.',
+  [HttpStatus.SERVICE_UNAVAILABLE]:
+    'Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds.',
 };
 
 function problemResponse(status: HttpStatus) {
@@ -51,6 +56,32 @@ function problemResponse(status: HttpStatus) {
     description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
   });
+}
+
+/**
+ * A problem answer any operation of its kind can give (a database race), unless the route
+ * already documents that status with a schema of its own (e.g. an import's 422 with `rows`,
+ * declared by an `@ApiResponse` under `@Endpoint`).
+ */
+function problemResponseUnlessDeclared(status: HttpStatus): MethodDecorator {
+  return (target, key, descriptor) => {
+    const declared = Reflect.getMetadata(DECORATORS.API_RESPONSE, descriptor.value as object) as
+      Record<string, unknown> | undefined;
+    if (!declared?.[status]) problemResponse(status)(target, key, descriptor);
+  };
+}
+
+/**
+ * What the database can answer to any request (see database-problems.ts): a write may lose
+ * a race for a row it refers to (409/422); any request may find the database busy (503).
+ */
+function raceStatuses(options: EndpointOptions): HttpStatus[] {
+  const writes = options.permission !== 'public' && options.permission[0] !== 'read';
+  const extra = new Set((options.extraResponses ?? []).map((response) => response.status));
+  return [
+    ...(writes ? [HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY] : []),
+    HttpStatus.SERVICE_UNAVAILABLE,
+  ].filter((status) => !extra.has(status));
 }
 
 /**
@@ -90,6 +121,9 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
         : ApiResponse({ status, description: 'Success, no content.' }),
     ...[...errors].sort((a, b) => a - b).map(problemResponse),
     ...(options.extraResponses ?? []).map((extra) => ApiResponse(extra)),
+    ...raceStatuses(options)
+      .filter((race) => !errors.has(race))
+      .map(problemResponseUnlessDeclared),
   ];
   if (options.permission === 'public') {
     decorators.push(Public());

@@ -53,6 +53,32 @@ export const ErrorCode = {
   timetableConflict: 'timetable.conflict',
   /** An import file has rows with errors; nothing was imported. `rows` lists every error. */
   importRejected: 'import.rejected',
+  /**
+   * A value passed validation but the database cannot hold it (a number out of range, a
+   * text too long, a malformed number, date or text): nothing was stored.
+   */
+  valueRejected: 'request.value_rejected',
+  /** The request refers to an object that does not exist (anymore): removed meanwhile. */
+  referenceMissing: 'reference.missing',
+  /** The object is still referenced by others (marks of a lesson…) and cannot be removed. */
+  referenced: 'conflict.referenced',
+  /** The change overlaps an existing object where overlaps are not allowed. */
+  overlap: 'conflict.overlap',
+  /** The change breaks a rule of the stored data (a database CHECK constraint). */
+  constraintViolated: 'constraint.violated',
+  /**
+   * Concurrent changes kept colliding (serialization failure or deadlock, after retries),
+   * or a lock or statement timed out: nothing was changed; retry after `Retry-After` seconds.
+   */
+  busy: 'service.busy',
+  /** The method is not one the path answers; `Allow` lists those it does. */
+  methodNotAllowed: 'route.method_not_allowed',
+  /** The URL is too long or a path parameter longer than the router accepts. */
+  uriTooLong: 'request.uri_too_long',
+  /** The request's headers are larger than the server accepts. */
+  headersTooLarge: 'request.headers_too_large',
+  /** The request did not arrive in full in time (Node's request timeout). */
+  requestTimeout: 'request.timeout',
   /** An unexpected error; the request id in the answer finds it in the logs. */
   internal: 'server.internal_error',
 } as const;

@@ -15,10 +15,12 @@ import { TokenService } from '../auth/token.service';
 import { REDIS } from '../redis/redis.module';
 import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
+import { answerClientError, answerFrameworkError } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
 import { PageLinkInterceptor } from './page-link.interceptor';
 import { ProblemFilter } from './problem.filter';
 import { registerRateLimit } from './rate-limit';
+import { RouteMethods } from './route-methods';
 import { createValidationPipe } from './validation';
 
 /** A client may pass its own request id (for tracing across systems) if it looks sane. */
@@ -40,6 +42,10 @@ export async function createHttpApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
+    // Errors raised before routing (a bad URL, a too long parameter, unparsable HTTP)
+    // otherwise leave as Fastify's or Node's own JSON rather than problem documents.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
@@ -61,10 +67,13 @@ async function configureHttpApp(
 ): Promise<void> {
   app.setGlobalPrefix('v1', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  const routes = new RouteMethods();
+  app.useGlobalFilters(new ProblemFilter(routes));
   app.useGlobalInterceptors(new PageLinkInterceptor());
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Routes are registered at init, after this: recorded for 405 answers with `Allow`.
+  fastify.addHook('onRoute', (route) => routes.record(route.method, route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
@@ -149,7 +158,8 @@ async function configureHttpApp(
 export function decodeReason(raw: string): string {
   if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
   try {
-    return decodeURIComponent(raw);
+    // A NUL (`%00`) cannot be stored in PostgreSQL text, and is no part of a reason.
+    return decodeURIComponent(raw).replaceAll('\u0000', '');
   } catch {
     return raw;
   }

@@ -1,9 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import {
-  DriverException,
-  NotNullConstraintViolationException,
-  UniqueConstraintViolationException,
-} from '@mikro-orm/core';
+import { databaseProblem } from './database-problems';
 import { ErrorCode, type ErrorCodeValue } from './error-codes';
 import { ProblemException, problemType, type ProblemDocument } from './problem';
 
@@ -18,9 +14,6 @@ const CODE_BY_STATUS: Record<number, [ErrorCodeValue, string]> = {
   415: [ErrorCode.malformedRequest, 'Unsupported media type'],
   429: [ErrorCode.rateLimited, 'Too many requests'],
 };
-
-/** Raised by the journal's period-lock triggers (see the journal migration). */
-export const PERIOD_LOCK_SQLSTATE = 'SJ409';
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -58,27 +51,10 @@ export function toProblem(
     const { code, title, detail, extensions } = exception;
     return problem(exception.getStatus(), code, title, detail, extensions);
   }
-  if (exception instanceof DriverException && exception.code === PERIOD_LOCK_SQLSTATE) {
-    // The database's period lock (J5) refused the write; its message names the period.
-    // The trigger puts its explanation in `detail`; `message` carries the failed SQL.
-    const { detail } = exception as DriverException & { detail?: string };
-    return problem(HttpStatus.CONFLICT, ErrorCode.periodClosed, 'Conflict', detail);
-  }
-  if (exception instanceof UniqueConstraintViolationException) {
-    return problem(
-      HttpStatus.CONFLICT,
-      ErrorCode.alreadyExists,
-      'Already exists',
-      'An object with the same unique value already exists.',
-    );
-  }
-  if (exception instanceof NotNullConstraintViolationException) {
-    return problem(
-      HttpStatus.BAD_REQUEST,
-      ErrorCode.invalidRequest,
-      'Invalid request',
-      'A required value is missing or null.',
-    );
+  const fromDatabase = databaseProblem(exception);
+  if (fromDatabase) {
+    const { status, code, title, detail, retryAfter } = fromDatabase;
+    return problem(status, code, title, detail, retryAfter ? { retryAfter } : {});
   }
   const status =
     exception instanceof HttpException

@@ -38,6 +38,13 @@ export class ProblemDto {
   requestId?: string;
 
   @ApiPropertyOptional({
+    description:
+      'Seconds to wait before retrying, as in `Retry-After` (`auth.too_many_attempts`, `service.busy`).',
+    example: 1,
+  })
+  retryAfter?: number;
+
+  @ApiPropertyOptional({
     type: [FieldErrorDto],
     description: 'Every invalid field (validation errors only).',
   })

@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { registerDecorator, ValidateIf } from 'class-validator';
 import { ProblemException, type FieldError } from './problem';
 
 /** Flattens class-validator's tree into one entry per bad field, with its full path. */
@@ -21,12 +21,45 @@ function humanize(message: string): string {
   return message.replace(/^property (\S+) should not exist$/, 'unknown field $1 is not allowed');
 }
 
+const NUL = '\u0000';
+
+/** Every string under `value` holding a NUL character, by its field path (named as validators do). */
+function nulFields(value: unknown, path: string, name = path || 'value'): FieldError[] {
+  if (typeof value === 'string') {
+    return value.includes(NUL)
+      ? [{ field: path || name, messages: [`${name} must not contain a NUL character`] }]
+      : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => nulFields(item, `${path}[${i}]`, name));
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(key.includes(NUL) ? nulFields(key, path, name) : []),
+      ...nulFields(item, path ? `${path}.${key}` : key, key),
+    ]);
+  }
+  return [];
+}
+
+/**
+ * PostgreSQL text cannot hold NUL, so a string with one would fail at the database as a
+ * 500. Every body, query and path parameter passes here, DTO or not, before the DTO's rules.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const errors = nulFields(value, metadata.data ?? '');
+    if (errors.length > 0) throw ProblemException.invalid(errors);
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * Unknown fields are refused (not silently dropped), every bad field is reported at once,
  * and query strings are converted to the declared types.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -56,3 +89,31 @@ export const trimmed = ({ value }: { value: unknown }) =>
 /** For `@Transform`: a string is trimmed, and a blank one is no value (null). */
 export const trimmedOrNull = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() || null : value;
+
+/** True for a finite number that some decimal with at most `places` decimals parses to. */
+export function hasAtMostDecimals(value: unknown, places: number): value is number {
+  // toFixed is exact for every magnitude (it never throws, unlike counting the digits of
+  // `String(value)`, which is `1e-10` for small numbers), and huge values are integers.
+  return (
+    typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value
+  );
+}
+
+/**
+ * A JSON number with at most `places` decimals, in any notation (`0.5`, `5e-1`). Use it
+ * instead of class-validator's `IsNumber({ maxDecimalPlaces })`, which throws (a 500) on
+ * numbers written in exponent form.
+ */
+export function IsDecimal(places: number): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isDecimal',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => hasAtMostDecimals(value, places),
+        defaultMessage: () =>
+          `${String(propertyName)} must be a number with at most ${places} decimal places`,
+      },
+    });
+}

@@ -54,7 +54,10 @@ export class BackupSession {
       const snapshot = (
         await this.client.query<{ id: string }>('select pg_export_snapshot() as id')
       ).rows[0].id;
-      const version = (await this.client.query<{ v: string }>('show server_version')).rows[0].v;
+      // `show` names its column after the setting, so ask for the setting by a name we choose.
+      const version = (
+        await this.client.query<{ v: string }>(`select current_setting('server_version') as v`)
+      ).rows[0].v;
       const migration = await this.client.query<{ name: string }>(
         'select name from mikro_orm_migrations order by id desc limit 1',
       );

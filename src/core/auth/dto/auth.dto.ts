@@ -8,7 +8,8 @@ export class LoginDto {
   @Length(1, 64)
   login!: string;
 
-  @ApiProperty({ example: 'journal-demo-2026', maxLength: PASSWORD_MAX_LENGTH })
+  // Examples are played by API tools: never a password that works anywhere (not the demo one).
+  @ApiProperty({ example: 'your-password', maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
   @Length(1, PASSWORD_MAX_LENGTH)
   password!: string;
@@ -46,7 +47,7 @@ export class ActivateDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'journal-demo-2026' })
+  @ApiProperty({ example: 'your-current-password' })
   @IsString()
   @Length(1, PASSWORD_MAX_LENGTH)
   currentPassword!: string;

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { OptionalNotNull } from '../../../core/http/validation';
+import { IsInt, IsOptional, IsPositive, IsString, Length, Max, Min } from 'class-validator';
+import { IsDecimal, OptionalNotNull } from '../../../core/http/validation';
 import type { MarkType } from '../entities/mark-type.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
 
@@ -66,7 +57,7 @@ export class CreateMarkTypeDto {
   shortName!: string;
 
   @ApiProperty(WEIGHT)
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   @IsPositive()
   @Max(10)
   weight!: number;
@@ -94,7 +85,7 @@ export class UpdateMarkTypeDto extends ArchiveFieldDto {
 
   @ApiPropertyOptional({ ...WEIGHT, example: 2.5 })
   @OptionalNotNull()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   @IsPositive()
   @Max(10)
   weight?: number;
