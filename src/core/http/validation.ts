@@ -102,12 +102,12 @@ export function hasAtMostDecimals(value: unknown, places: number): value is numb
 /**
  * A JSON number with at most `places` decimals, in any notation (`0.5`, `5e-1`). Use it
  * instead of class-validator's `IsNumber({ maxDecimalPlaces })`, which throws (a 500) on
- * numbers written in exponent form.
+ * numbers written in exponent form. (Not class-validator's `IsDecimal`, which checks strings.)
  */
-export function IsDecimal(places: number): PropertyDecorator {
+export function IsDecimalNumber(places: number): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'isDecimal',
+      name: 'isDecimalNumber',
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {

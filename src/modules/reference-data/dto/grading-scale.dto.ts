@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimal, OptionalNotNull } from '../../../core/http/validation';
+import { IsDecimalNumber, OptionalNotNull } from '../../../core/http/validation';
 import type { GradingScale, GradingScaleValue } from '../entities/grading-scale.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
 
@@ -52,7 +52,7 @@ export class GradingScaleValueDto {
       'What the value counts for in averages, 0–100 with at most 2 decimals; null: it does not count (pass/fail).',
   })
   @ValidateIf((_object, value) => value !== null)
-  @IsDecimal(2)
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(100)
   score!: number | null;

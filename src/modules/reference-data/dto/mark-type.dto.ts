@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsPositive, IsString, Length, Max, Min } from 'class-validator';
-import { IsDecimal, OptionalNotNull } from '../../../core/http/validation';
+import { IsDecimalNumber, OptionalNotNull } from '../../../core/http/validation';
 import type { MarkType } from '../entities/mark-type.entity';
 import { ArchiveFieldDto, ReferenceItemDto } from './reference-item.dto';
 
@@ -57,7 +57,7 @@ export class CreateMarkTypeDto {
   shortName!: string;
 
   @ApiProperty(WEIGHT)
-  @IsDecimal(2)
+  @IsDecimalNumber(2)
   @IsPositive()
   @Max(10)
   weight!: number;
@@ -85,7 +85,7 @@ export class UpdateMarkTypeDto extends ArchiveFieldDto {
 
   @ApiPropertyOptional({ ...WEIGHT, example: 2.5 })
   @OptionalNotNull()
-  @IsDecimal(2)
+  @IsDecimalNumber(2)
   @IsPositive()
   @Max(10)
   weight?: number;
