@@ -144,7 +144,7 @@ describe('journal grid (GET /v1/classes/{id}/journal)', () => {
         lessonType: control.id,
         homework: '§ 3, № 12',
         homeworkDueOn: '2026-09-14',
-        attendanceTakenAt: new Date(),
+        attendanceTakenAt: t.clock.now(),
       },
     );
 

@@ -188,7 +188,9 @@ describe('lesson records (J1)', () => {
         notes: 'Повторить перенос слагаемых.',
         recordedAt: expect.any(String),
       });
-      expect(Date.now() - Date.parse(recorded.body.recordedAt as string)).toBeLessThan(60_000);
+      expect(t.clock.now().getTime() - Date.parse(recorded.body.recordedAt as string)).toBeLessThan(
+        60_000,
+      );
 
       const read = await get(mathTeacher.user, monday.id).expect(200);
       expect(read.body).toEqual(recorded.body);
