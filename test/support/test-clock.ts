@@ -2,7 +2,7 @@
  * The date the tests run on. Every test app boots with its clock pinned to it (noon in Moscow,
  * the test schools' time zone), so the suites never depend on the real date; `make test-dates`
  * runs the date-sensitive suites again under many other dates (TEST_TODAY, or the jest
- * project's `__TEST_TODAY__` global, see jest.dates.config.js).
+ * project's `__TEST_TODAY__` global, see jest.dates.config.mjs).
  */
 export const DEFAULT_TEST_TODAY = '2026-11-25';
 
