@@ -81,9 +81,9 @@ describe('journal-keeping control (J6) and forecast (J11)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'error' });
-    // The world's lessons are on fixed dates of 2026/2027: pin the day they are read on.
-    t.clock.set(moscowInstant('2026-11-22'));
     w = await createJournalWorld(t);
+    // Read before the lessons of 2026-11-23…11-30 this file adds to the second quarter.
+    t.clock.set(moscowInstant('2026-11-22'));
     firstQuarter = w.periods[0].id;
     const [a, b] = w.students;
     const em = t.em();
