@@ -14,6 +14,7 @@ import {
   createStaffMember,
 } from './support/lessons-fixtures';
 import { expectProblem } from './support/problem-matchers';
+import { TokenService } from '../src/core/auth/token.service';
 import { startTestApp, type TestApp } from './support/test-app';
 import { moscowInstant } from './support/test-clock';
 
@@ -110,12 +111,12 @@ describe('the rules of today, around the pinned date', () => {
     await t.close();
   });
 
-  const journal = (query: Record<string, string> = {}) =>
-    t
-      .http()
-      .get(`/v1/classes/${schoolClass.id}/journal`)
-      .query({ subjectId: math.id, ...query })
-      .set(deputy.auth);
+  /** The deputy's token, issued now on the app's clock (one issued before a move expires). */
+  const deputyNow = () => ({
+    Authorization: `Bearer ${t.app.get(TokenService).signAccessToken({ accountId: deputy.account.id, isPlatformOperator: false, grants: deputy.grants })}`,
+  });
+  const journal = (auth = deputyNow()) =>
+    t.http().get(`/v1/classes/${schoolClass.id}/journal`).query({ subjectId: math.id }).set(auth);
 
   it('lists the class’s lessons of this week, Monday to Sunday, by default', async () => {
     const response = await t
@@ -186,10 +187,13 @@ describe('the rules of today, around the pinned date', () => {
       return (response.body as { period: { name: string } }).period.name;
     };
     expect(await periodOf()).toBe('Текущий');
+    const issuedToday = deputyNow();
     try {
       t.clock.set(moscowInstant(current.startsOn, '00:00:01'));
       expect(await periodOf()).toBe('Текущий');
       t.clock.set(moscowInstant(current.endsOn, '23:59:00'));
+      // Tokens are checked on the clock they were issued on: today's has expired by now.
+      expectProblem(await journal(issuedToday), 401, 'auth.unauthenticated');
       expect(await periodOf()).toBe('Текущий');
       t.clock.set(moscowInstant(addDays(current.endsOn, 1), '00:00:01'));
       expect(await periodOf()).toBe('Будущий');
