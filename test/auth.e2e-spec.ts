@@ -166,7 +166,9 @@ describe('authentication', () => {
   });
 
   describe('access tokens', () => {
+    // Issued on the app's (pinned) clock, which the API checks `exp` against.
     const claims = () => ({
+      iat: Math.floor(t.clock.now().getTime() / 1000),
       grants: [['teacher', teacher.grants[0].schoolId, teacher.grants[0].regionId]],
     });
     const options = {
