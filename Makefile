@@ -14,11 +14,12 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install build run services lint typecheck contract openapi test migrate bench clean
+.PHONY: help install build run services lint typecheck contract openapi test test-dates migrate bench clean
 
 help:
 	@echo 'make run        install, build, start API + worker (embedded PostgreSQL/Redis when unset)'
-	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest'
+	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest, test-dates'
+	@echo 'make test-dates the date-sensitive suites under many pinned dates (TEST_DATES=a,b to choose)'
 	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them if absent'
 	@echo 'make lint | typecheck | contract | openapi | migrate | bench | clean'
 
@@ -67,8 +68,14 @@ openapi: build
 	node dist/cli.js openapi openapi/openapi.json
 	npx openapi-typescript openapi/openapi.json -o openapi/sdk/schema.d.ts
 
+# Every suite on the default test date, then the date-sensitive ones on many other dates.
 test: install services build lint typecheck contract
 	npx jest --ci
+	npx jest --ci --config jest.dates.config.mjs
+
+# The date-sensitive suites, once per pinned date (jest.dates.config.mjs lists both).
+test-dates: install services
+	npx jest --ci --config jest.dates.config.mjs
 
 migrate: build
 	node dist/cli.js migrate

@@ -11,6 +11,31 @@ const nodeGlobals = Object.fromEntries(
   ]),
 );
 
+// One clock (src/core/clock): a wall-clock read elsewhere would make "today" untestable and
+// the tests pass only on some dates. Durations use performance.now(); the exceptions (a
+// row's own write time, uuid v7 ids) carry an eslint-disable comment saying why.
+const wallClockReads = [
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Read the time from the injected Clock (src/core/clock), not new Date().',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Read the time from the injected Clock (src/core/clock), not Date.now().',
+  },
+];
+const databaseClockReads = [
+  {
+    selector: 'Literal[value=/\\b(now\\(\\)|current_date|current_timestamp|localtimestamp)/i]',
+    message: "SQL must not read the database's clock for a rule: pass Clock.now() as a parameter.",
+  },
+  {
+    selector:
+      'TemplateElement[value.raw=/\\b(now\\(\\)|current_date|current_timestamp|localtimestamp)/i]',
+    message: "SQL must not read the database's clock for a rule: pass Clock.now() as a parameter.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'openapi/sdk/schema.d.ts'],
@@ -55,6 +80,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/clock/**', 'src/migrations/**'],
+    rules: { 'no-restricted-syntax': ['error', ...wallClockReads, ...databaseClockReads] },
+  },
+  {
+    // Tests pin the clock (test/support/test-app.ts) and build their dates from it.
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...wallClockReads] },
   },
   {
     // Plain JavaScript (this file, tool configs) is not type-checked.

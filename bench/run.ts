@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import type { Role } from '../src/core/auth/roles';
 import { TokenService } from '../src/core/auth/token.service';
+import { SystemClock } from '../src/core/clock/clock';
 import { load, type LoadResult, type NextRequest } from './load';
 import { assertPortFree, Server, sleep } from './processes';
 import { ensureSeeded } from './seed';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     BACKUP_DIRS: `${join(backupDir, 'a')},${join(backupDir, 'b')}`,
   };
-  const tokens = new TokenService(loadConfig(apiEnv));
+  const tokens = new TokenService(loadConfig(apiEnv), new SystemClock());
   const bearer = (accountId: string, role: Role) => ({
     authorization: `Bearer ${tokens.signAccessToken({
       accountId,

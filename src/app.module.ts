@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthGuard } from './core/auth/auth.guard';
 import { AuthModule } from './core/auth/auth.module';
+import { ClockModule } from './core/clock/clock.module';
 import { createOrmOptions } from './core/database/orm-config';
 import { HealthModule } from './core/health/health.module';
 import { PolicyGuard } from './core/policy/policy.guard';
@@ -31,13 +32,14 @@ export interface AppModuleOptions {
   connect?: boolean;
 }
 
-/** The modules every process shares: configuration, database, Redis, queues. */
+/** The modules every process shares: configuration, clock, database, Redis, queues. */
 export function infrastructureModules(
   config: AppConfig,
   options: AppModuleOptions = {},
 ): (DynamicModule | Promise<DynamicModule> | Type)[] {
   return [
     ConfigModule.forRoot(config),
+    ClockModule.forRoot(config),
     MikroOrmModule.forRoot({
       ...createOrmOptions(config),
       connect: options.connect ?? true,

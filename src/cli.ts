@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadBackupSettings, loadConfig, loadDatabaseSettings } from './config/config';
+import {
+  ConfigError,
+  loadBackupSettings,
+  loadClockSettings,
+  loadConfig,
+  loadDatabaseSettings,
+} from './config/config';
+import { createClock } from './core/clock/clock';
 import { normalizeLogin } from './core/auth/auth.service';
 import { Account } from './core/auth/entities/account.entity';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './core/auth/passwords';
@@ -53,7 +60,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       );
     }
     await withOrm(async (orm) => {
-      if (await seedDemo(orm.em.fork())) console.log('seeded the demo region');
+      if (await seedDemo(orm.em.fork(), createClock(loadClockSettings())))
+        console.log('seeded the demo region');
     });
   },
 
@@ -75,7 +83,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         login: login,
         displayName: 'Platform operator',
         passwordHash: await hashPassword(password),
-        passwordChangedAt: new Date(),
+        passwordChangedAt: createClock(loadClockSettings()).now(),
         status: 'active',
         isPlatformOperator: true,
       });
@@ -146,7 +154,7 @@ async function withBackupRunner<T>(
   const orm = await MikroORM.init(createOrmOptions(settings));
   try {
     const em = orm.em.fork();
-    return await work(new BackupRunner(em, settings), em);
+    return await work(new BackupRunner(em, settings, createClock(loadClockSettings())), em);
   } finally {
     await orm.close();
   }

@@ -75,7 +75,7 @@ describe('account management by a school admin', () => {
         .nativeUpdate(
           ActivationCode,
           { account: teacher.account.id },
-          { expiresAt: new Date(Date.now() - 1000) },
+          { expiresAt: new Date(t.clock.now().getTime() - 1000) },
         );
       expectProblem(await activate(teacher.login, code), 400, 'auth.activation_code_invalid');
     });

@@ -1,3 +1,4 @@
+import { addDays } from '../src/core/calendar/date-only';
 import { randomUUID } from 'node:crypto';
 import {
   Subgroup,
@@ -10,7 +11,7 @@ import type { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import { Person } from '../src/modules/people/entities/person.entity';
 import { AbsenceReason } from '../src/modules/reference-data/entities/absence-reason.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
-import { createPerson, daysFromToday, enroll } from './support/classes-fixtures';
+import { createPerson, enroll } from './support/classes-fixtures';
 import { createUser, type TestUser } from './support/factories';
 import { closePeriod, createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { assignTeacher, createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -160,7 +161,7 @@ describe('attendance (J2)', () => {
     expect(first.status).toBe(200);
     const taken = first.body as LessonAttendanceView;
     expect(taken.lessonId).toBe(lesson.id);
-    expect(Date.parse(taken.takenAt!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(taken.takenAt!)).toBeGreaterThan(t.clock.now().getTime() - 60_000);
     // In the order of the class list.
     expect(shown(taken.items)).toEqual([
       [a.id, 'Б', null, null],
@@ -386,7 +387,7 @@ describe('attendance (J2)', () => {
       schoolClass: w.schoolClass,
       subject: w.math,
       teacher: w.teacher.person,
-      date: daysFromToday(2),
+      date: addDays(t.clock.today('Europe/Moscow'), 2),
     });
     const early = await take(w.teacher.user, future, []);
     expect(expectProblem(early, 409, 'resource.conflict').detail).toMatch(/after today/);
@@ -696,7 +697,12 @@ describe('attendance (J2)', () => {
         reconciled: { note: 'Учитель на больничном' },
         days: [{ date: '2026-10-05', lessons: [{ lessonId: extra.id, takenAt: null }] }],
       });
-      const future = await reconcile(v.classTeacher.user, v, daysFromToday(14), { force: true });
+      const future = await reconcile(
+        v.classTeacher.user,
+        v,
+        addDays(t.clock.today('Europe/Moscow'), 14),
+        { force: true },
+      );
       expect(expectProblem(future, 409, 'resource.conflict').detail).toMatch(/not begun/);
     });
   });

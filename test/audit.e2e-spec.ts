@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AuditEvent } from '../src/core/audit/audit-event.entity';
 import type { School } from '../src/core/tenancy/entities/school.entity';
@@ -102,7 +103,7 @@ describe('audit trail', () => {
 
   it('cannot be changed or deleted by an application role granted ordinary write rights', async () => {
     const connection = t.em().getConnection();
-    const role = `journal_app_${Date.now()}`;
+    const role = `journal_app_${randomBytes(6).toString('hex')}`;
     await connection.execute(`create role ${role}`);
     await connection.execute(
       `grant select, insert, update, delete on all tables in schema public to ${role}`,

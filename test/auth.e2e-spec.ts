@@ -166,7 +166,9 @@ describe('authentication', () => {
   });
 
   describe('access tokens', () => {
+    // Issued on the app's (pinned) clock, which the API checks `exp` against.
     const claims = () => ({
+      iat: Math.floor(t.clock.now().getTime() / 1000),
       grants: [['teacher', teacher.grants[0].schoolId, teacher.grants[0].regionId]],
     });
     const options = {
@@ -201,7 +203,7 @@ describe('authentication', () => {
       [
         'issued longer ago than an access token lives, though its exp is later',
         () =>
-          jwt.sign({ ...claims(), iat: Math.floor(Date.now() / 1000) - 3600 }, TEST_JWT_SECRET, {
+          jwt.sign({ ...claims(), iat: claims().iat - 3600 }, TEST_JWT_SECRET, {
             ...options,
             subject: teacher.account.id,
             expiresIn: 7200,

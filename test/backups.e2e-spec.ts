@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { MIGRATIONS } from '../src/migrations';
 import type { INestApplicationContext } from '@nestjs/common';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -87,7 +88,7 @@ describe('backups', () => {
       expect(manifest.sha256).toBe(backup.sha256);
     }
 
-    const restored = `journal_restore_${Date.now()}`;
+    const restored = `journal_restore_${randomBytes(6).toString('hex')}`;
     await worker.get(BackupRunner).restoreInto(backup.id as string, restored, false);
     try {
       // The backups table is the one that changes after the dump (the row turns `succeeded`).
@@ -101,7 +102,7 @@ describe('backups', () => {
 
   it('refuses to restore over a database that has data, unless told to', async () => {
     const [latest] = (await t.http().get('/v1/backups').set(admin.auth).expect(200)).body.items;
-    const target = `journal_restore_${Date.now()}`;
+    const target = `journal_restore_${randomBytes(6).toString('hex')}`;
     const runner = worker.get(BackupRunner);
     await runner.restoreInto(latest.id, target, false);
     try {
@@ -124,7 +125,11 @@ describe('backups', () => {
     expect(metrics.text).toMatch(/backup_last_verified_age_seconds \d/);
     await t
       .em()
-      .nativeUpdate(Backup, {}, { finishedAt: new Date(Date.now() - 16 * 24 * 3600 * 1000) });
+      .nativeUpdate(
+        Backup,
+        {},
+        { finishedAt: new Date(t.clock.now().getTime() - 16 * 24 * 3600 * 1000) },
+      );
     const stale = await t.http().get('/health').expect(200);
     expect(stale.body).toMatchObject({
       status: 'degraded',

@@ -1,6 +1,5 @@
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { Enrollment } from '../src/modules/classes/entities/enrollment.entity';
-import { todayIn } from '../src/modules/classes/school-day';
 import type { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
 import { Guardianship } from '../src/modules/people/entities/guardianship.entity';
 import { Person } from '../src/modules/people/entities/person.entity';
@@ -290,7 +289,7 @@ describe('Class list import (P1)', () => {
       const enrollments = await em.find(Enrollment, { schoolClass: class5a.id });
       expect(enrollments).toHaveLength(3);
       // Default start: the later of the year's start and today (school time), within the year.
-      const today = todayIn('Europe/Moscow');
+      const today = t.clock.today('Europe/Moscow');
       const startsOn =
         today < '2026-09-01' ? '2026-09-01' : today > '2027-05-31' ? '2027-05-31' : today;
       for (const e of enrollments)

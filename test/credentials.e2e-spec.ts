@@ -67,7 +67,7 @@ describe('credentials (P3)', () => {
       expiresAt: expect.any(String),
       accountCreated: true,
     });
-    const hours = (Date.parse(first.body.expiresAt) - Date.now()) / 3_600_000;
+    const hours = (Date.parse(first.body.expiresAt) - t.clock.now().getTime()) / 3_600_000;
     expect(hours).toBeGreaterThan(71);
     expect(hours).toBeLessThanOrEqual(72);
 
@@ -132,7 +132,7 @@ describe('credentials (P3)', () => {
       .nativeUpdate(
         ActivationCode,
         { account: accountId, usedAt: null, voidedAt: null },
-        { expiresAt: new Date(Date.now() - 60_000) },
+        { expiresAt: new Date(t.clock.now().getTime() - 60_000) },
       );
     expectProblem(
       await activate(login, fourth.body.activationCode),
@@ -272,7 +272,7 @@ describe('credentials (P3)', () => {
         account: accountId,
         usedAt: null,
         voidedAt: null,
-        expiresAt: { $gt: new Date() },
+        expiresAt: { $gt: t.clock.now() },
       });
     }
 

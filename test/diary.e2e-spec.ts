@@ -11,7 +11,7 @@ import { Mark } from '../src/modules/grades/entities/mark.entity';
 import { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import { Person } from '../src/modules/people/entities/person.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
-import { createPerson, enroll, today } from './support/classes-fixtures';
+import { createPerson, enroll } from './support/classes-fixtures';
 import type { TestUser } from './support/factories';
 import { createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { assignTeacher, createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -214,9 +214,9 @@ describe('diary (J7)', () => {
 
     const thisWeek = await myDiary(w.studentUser, {});
     expect(thisWeek.status).toBe(200);
-    expect((thisWeek.body as Diary).weekOf).toBe(mondayOf(today()));
+    expect((thisWeek.body as Diary).weekOf).toBe(mondayOf(t.clock.today('Europe/Moscow')));
     const defaultWeek = await diaryOf(w.studentUser, w.students[0].id, null);
-    expect((defaultWeek.body as Diary).weekOf).toBe(mondayOf(today()));
+    expect((defaultWeek.body as Diary).weekOf).toBe(mondayOf(t.clock.today('Europe/Moscow')));
   });
 
   it('shows a parent their child’s diary, and no one else’s', async () => {

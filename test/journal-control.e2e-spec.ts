@@ -16,6 +16,7 @@ import { createPerson, enroll } from './support/classes-fixtures';
 import { createLesson, createStaffMember } from './support/lessons-fixtures';
 import { expectProblem } from './support/problem-matchers';
 import { startTestApp, type TestApp } from './support/test-app';
+import { moscowInstant } from './support/test-clock';
 
 interface Ref {
   id: string;
@@ -70,7 +71,7 @@ interface SchoolControl {
 }
 
 /**
- * The first quarter of 7А (today, 2026-11-22, is in the second): four mathematics lessons
+ * The first quarter of 7А (the clock is pinned to 2026-11-22, in the second): four mathematics lessons
  * (09-07, 09-08, 09-14, 09-15) and one Russian lesson (09-07), plus what each test adds.
  */
 describe('journal-keeping control (J6) and forecast (J11)', () => {
@@ -81,6 +82,8 @@ describe('journal-keeping control (J6) and forecast (J11)', () => {
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: 'error' });
     w = await createJournalWorld(t);
+    // Read before the lessons of 2026-11-23…11-30 this file adds to the second quarter.
+    t.clock.set(moscowInstant('2026-11-22'));
     firstQuarter = w.periods[0].id;
     const [a, b] = w.students;
     const em = t.em();

@@ -10,7 +10,7 @@ import { Mark } from '../src/modules/grades/entities/mark.entity';
 import { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import type { Person } from '../src/modules/people/entities/person.entity';
 import { LessonType } from '../src/modules/reference-data/entities/lesson-type.entity';
-import { createPerson, enroll, today } from './support/classes-fixtures';
+import { createPerson, enroll } from './support/classes-fixtures';
 import { asRole, createSchool, type TestUser } from './support/factories';
 import { createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -144,7 +144,7 @@ describe('journal grid (GET /v1/classes/{id}/journal)', () => {
         lessonType: control.id,
         homework: '§ 3, № 12',
         homeworkDueOn: '2026-09-14',
-        attendanceTakenAt: new Date(),
+        attendanceTakenAt: t.clock.now(),
       },
     );
 
@@ -399,7 +399,7 @@ describe('journal grid (GET /v1/classes/{id}/journal)', () => {
   });
 
   it('shows the period running today by default, with the students enrolled in it', async () => {
-    const now = today();
+    const now = t.clock.today('Europe/Moscow');
     const running =
       w.periods.find((period) => period.startsOn <= now && now <= period.endsOn) ??
       [...w.periods].reverse().find((period) => period.endsOn < now) ??

@@ -1,3 +1,4 @@
+import { addDays } from '../src/core/calendar/date-only';
 import { Enrollment } from '../src/modules/classes/entities/enrollment.entity';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
 import {
@@ -9,7 +10,7 @@ import { Person } from '../src/modules/people/entities/person.entity';
 import { MarkType } from '../src/modules/reference-data/entities/mark-type.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
 import type { Lesson } from '../src/modules/lessons/entities/lesson.entity';
-import { createPerson, daysFromToday, enroll } from './support/classes-fixtures';
+import { createPerson, enroll } from './support/classes-fixtures';
 import { asRole, type TestUser } from './support/factories';
 import { closePeriod, createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { createLesson, createStaffMember } from './support/lessons-fixtures';
@@ -443,7 +444,7 @@ describe('current marks of a lesson (J3)', () => {
       late: true,
     });
 
-    const yesterday = daysFromToday(-1);
+    const yesterday = addDays(t.clock.today('Europe/Moscow'), -1);
     const recent = await createLesson(t, {
       schoolClass: w.schoolClass,
       subject: w.math,
@@ -458,7 +459,7 @@ describe('current marks of a lesson (J3)', () => {
     expect(
       (inTime.body as { items: MarkView[] }).items.map((mark) => [mark.dueOn, mark.late]),
     ).toEqual([
-      [daysFromToday(2), false],
+      [addDays(t.clock.today('Europe/Moscow'), 2), false],
       [null, false],
     ]);
   });
@@ -548,7 +549,7 @@ describe('current marks of a lesson (J3)', () => {
       schoolClass: w.schoolClass,
       subject: w.math,
       teacher: w.teacher.person,
-      date: daysFromToday(2),
+      date: addDays(t.clock.today('Europe/Moscow'), 2),
     });
     const early = await t
       .http()

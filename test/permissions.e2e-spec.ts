@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AuditEvent } from '../src/core/audit/audit-event.entity';
 import { Backup } from '../src/modules/backups/entities/backup.entity';
 import type { Role } from '../src/core/auth/roles';
@@ -145,7 +146,7 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
       .http()
       .post('/v1/regions')
       .set(actor.auth)
-      .send({ name: 'Новый', code: `new-${Date.now()}` });
+      .send({ name: 'Новый', code: `new-${randomBytes(4).toString('hex')}` });
     const createSchool = await t
       .http()
       .post('/v1/schools')
@@ -183,7 +184,7 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
       .post('/v1/accounts')
       .set(actor.auth)
       .send({
-        login: `new.${role}.${Date.now()}`,
+        login: `new.${role}.${randomBytes(4).toString('hex')}`,
         displayName: 'Новый',
         roles: [{ role, schoolId: world.schoolA.id }],
       });

@@ -408,7 +408,7 @@ describe('reference data (O1)', () => {
 
   it('seeds the demo schools with the same defaults', async () => {
     const em = t.em();
-    expect(await seedDemo(em)).toBe(true);
+    expect(await seedDemo(em, t.clock)).toBe(true);
     const demoSchools = await em.find(School, { id: { $nin: [school.id, other.id] } });
     expect(demoSchools.length).toBeGreaterThan(0);
     for (const demo of demoSchools) {

@@ -317,7 +317,7 @@ describe('substitutions, cancellations and lessons added by hand (O6)', () => {
         .nativeUpdate(
           StudyPeriod,
           { id: q1Id },
-          { closedAt: new Date(), closedBy: deputy.account.id },
+          { closedAt: t.clock.now(), closedBy: deputy.account.id },
         );
       expectProblem(
         await post(deputy, `/v1/lessons/${lesson.id}/cancel`, { reason: 'Поздно' }),

@@ -448,7 +448,7 @@ describe('class timetable (O6)', () => {
       await em.nativeUpdate(
         StudyPeriod,
         { id: q3.id },
-        { closedAt: new Date(), closedBy: admin.account.id },
+        { closedAt: t.clock.now(), closedBy: admin.account.id },
       );
       const response = await put(deputy, sevenB.id, {
         studyPeriodId: q3.id,

@@ -20,7 +20,6 @@ import { expectProblem } from './support/problem-matchers';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS - 60_000);
 
 interface UsageItem {
   accountId: string;
@@ -34,6 +33,8 @@ describe('usage monitoring (P8)', () => {
   let t: TestApp;
   let school: School;
   let admin: TestUser;
+  /** An instant `days` days (and a minute) before the app's pinned clock. */
+  const daysAgo = (days: number) => new Date(t.clock.now().getTime() - days * DAY_MS - 60_000);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -87,7 +88,7 @@ describe('usage monitoring (P8)', () => {
         lastLoginAt: expect.any(String),
         daysSinceLastLogin: 0,
       });
-      expect(Date.now() - Date.parse(after!.lastLoginAt!)).toBeLessThan(60_000);
+      expect(t.clock.now().getTime() - Date.parse(after!.lastLoginAt!)).toBeLessThan(60_000);
     });
 
     it('filters by role and by days without a login, and pages', async () => {

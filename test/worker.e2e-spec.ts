@@ -1,6 +1,7 @@
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Account } from '../src/core/auth/entities/account.entity';
+import { Clock } from '../src/core/clock/clock';
 import { RefreshToken } from '../src/core/auth/entities/refresh-token.entity';
 import { problemsOf } from '../src/core/queue/job-registry';
 import { JobName } from '../src/core/queue/jobs';
@@ -59,7 +60,7 @@ describe('worker', () => {
         account,
         familyId: account.id,
         tokenHash: hash,
-        expiresAt: new Date(Date.now() + daysFromNow * 24 * 3600 * 1000),
+        expiresAt: new Date(worker.get(Clock).now().getTime() + daysFromNow * 24 * 3600 * 1000),
       });
     token('long-expired', -30);
     token('recently-expired', -3); // kept a week, so a reused family is still recognised

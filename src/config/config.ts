@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseInstant } from '../core/clock/clock';
 
 /**
  * The process environment, typed and validated once at boot. Every bad or missing
@@ -38,6 +39,8 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: LogLevel;
   workerConcurrency: number;
+  /** Pins the application clock to this instant (demos, tests); null: the real time. */
+  clockPinnedAt: string | null;
   backup: {
     /** Directories a backup is written to, one copy each: put them on different media. */
     directories: string[];
@@ -158,6 +161,18 @@ class EnvReader {
     return value;
   }
 
+  /** An ISO 8601 instant with its offset, or null when unset. */
+  instant(name: string): string | null {
+    const raw = this.raw(name);
+    if (raw === undefined) return null;
+    try {
+      parseInstant(raw);
+    } catch (error) {
+      this.problems.push(`${name}: ${(error as Error).message}`);
+    }
+    return raw;
+  }
+
   origins(name: string): string[] {
     const raw = this.raw(name);
     if (raw === undefined) return [];
@@ -214,10 +229,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'info',
     ),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
+    clockPinnedAt: null,
     backup: readBackupSettings(read),
   };
+  config.clockPinnedAt = readClockPinnedAt(read, config.nodeEnv);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** A pinned clock is for demos and tests: production always runs on the real time. */
+function readClockPinnedAt(read: EnvReader, nodeEnv: NodeEnv): string | null {
+  const pinnedAt = read.instant('CLOCK_PINNED_AT');
+  if (pinnedAt !== null && nodeEnv === 'production') {
+    read.problems.push('CLOCK_PINNED_AT must not be set with NODE_ENV=production');
+  }
+  return pinnedAt;
+}
+
+/** What the CLI needs to build its clock (the commands that stamp times). */
+export function loadClockSettings(env: Env = process.env): Pick<AppConfig, 'clockPinnedAt'> {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf(
+    'NODE_ENV',
+    ['development', 'test', 'production'] as const,
+    'development',
+  );
+  const settings = { clockPinnedAt: readClockPinnedAt(read, nodeEnv) };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return settings;
 }
 
 function readBackupSettings(read: EnvReader): AppConfig['backup'] {

@@ -34,8 +34,8 @@ export async function pollUntil(
   probe: () => Promise<boolean>,
   timeoutMs: number,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     if (await probe()) return true;
     await sleep(100);
   }

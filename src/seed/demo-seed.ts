@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../core/auth/entities/account.entity';
 import { RoleAssignment } from '../core/auth/entities/role-assignment.entity';
 import { hashPassword } from '../core/auth/passwords';
+import type { Clock } from '../core/clock/clock';
 import { Region } from '../core/tenancy/entities/region.entity';
 import { School } from '../core/tenancy/entities/school.entity';
 import { createDefaultReferenceData } from '../modules/reference-data/reference-defaults';
@@ -27,7 +28,7 @@ const DISPLAY_NAMES: Record<string, string> = {
  * account per role in each.
  * Returns false (and changes nothing) when the demo region already exists.
  */
-export async function seedDemo(em: EntityManager): Promise<boolean> {
+export async function seedDemo(em: EntityManager, clock: Clock): Promise<boolean> {
   if (await em.count(Region, { code: DEMO_REGION.code })) return false;
   const region = em.create(Region, DEMO_REGION);
   const schools = new Map(
@@ -45,7 +46,7 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
       login: demo.login,
       displayName: `${DISPLAY_NAMES[demo.role]}${school ? ` (${school.shortName})` : ''}`,
       passwordHash,
-      passwordChangedAt: new Date(),
+      passwordChangedAt: clock.now(),
       status: 'active',
       isPlatformOperator: demo.role === 'platform operator',
     });

@@ -1,3 +1,4 @@
+import { randomBytes, randomInt } from 'node:crypto';
 import type { School } from '../../src/core/tenancy/entities/school.entity';
 import type { TestUser } from '../support/factories';
 import type { MatrixCell } from '../support/permission-matrix';
@@ -157,7 +158,11 @@ export function peopleChecks(ctx: PeopleCheckContext): Record<string, Check> {
           http()
             .post(`/v1/people/${id}/documents`)
             .set(actor.auth)
-            .send({ kind: 'birth_certificate', series: 'I-ОБ', number: `${Date.now()}`.slice(-6) }),
+            .send({
+              kind: 'birth_certificate',
+              series: 'I-ОБ',
+              number: `${randomInt(100_000, 1_000_000)}`,
+            }),
         201,
       );
     },
@@ -254,7 +259,7 @@ export function peopleChecks(ctx: PeopleCheckContext): Record<string, Check> {
       const created = await http()
         .post(`/v1/schools/${ctx.school().id}/rooms`)
         .set(actor.auth)
-        .send({ name: `Кабинет ${Date.now()}${Math.random()}`, capacity: 30 });
+        .send({ name: `Кабинет ${randomBytes(6).toString('hex')}`, capacity: 30 });
       expect(created.status).toBe(cell.letters.has('W') ? 201 : 403);
     },
 

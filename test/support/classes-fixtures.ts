@@ -1,3 +1,4 @@
+import { addDays } from '../../src/core/calendar/date-only';
 import type { School } from '../../src/core/tenancy/entities/school.entity';
 import { AcademicYear } from '../../src/modules/academic-years/entities/academic-year.entity';
 import { Enrollment } from '../../src/modules/classes/entities/enrollment.entity';
@@ -5,19 +6,15 @@ import { SchoolClass } from '../../src/modules/classes/entities/school-class.ent
 import { Person, type PersonKind } from '../../src/modules/people/entities/person.entity';
 import { Subject } from '../../src/modules/reference-data/entities/subject.entity';
 import type { TestApp } from './test-app';
+import { testToday } from './test-clock';
 
 let sequence = 0;
 
-/** Today in Moscow, the test schools' time zone, as `YYYY-MM-DD`. */
-export const today = (): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+/** Today for the tests: the date the test app's clock is pinned to (`testToday()`). */
+export const today = (): string => testToday();
 
 /** `today()` moved by `days`. */
-export const daysFromToday = (days: number): string => {
-  const date = new Date(`${today()}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+export const daysFromToday = (days: number): string => addDays(today(), days);
 
 /** An academic year; by default one that runs today. */
 export async function createAcademicYear(

@@ -58,7 +58,7 @@ export async function createUser(t: TestApp, spec: UserSpec = {}): Promise<TestU
     login,
     displayName: `Test ${login}`,
     passwordHash: await passwordHash,
-    passwordChangedAt: new Date(),
+    passwordChangedAt: t.clock.now(),
     status: spec.status ?? 'active',
     isPlatformOperator: spec.platformOperator ?? false,
   });

@@ -21,6 +21,7 @@ import {
 } from './lessons-fixtures';
 import { linkParent } from './people-fixtures-credentials';
 import type { TestApp } from './test-app';
+import { moscowInstant } from './test-clock';
 
 export interface StaffMember {
   user: TestUser;
@@ -28,7 +29,8 @@ export interface StaffMember {
 }
 
 /**
- * A school ready for the journal: the 2026/2027 year with the default calendar (quarters
+ * A school ready for the journal, read on 2026-11-25 (the world pins the app's clock): the
+ * 2026/2027 year with the default calendar (quarters
  * for grade 7: 1 четверть 2026-09-01…10-24, 2 четверть 11-05…12-28), class 7А of three
  * students, mathematics taught by `teacher`, Russian by `otherTeacher`, `classTeacher`
  * leading the class, a student and a parent account (the parent of the first student
@@ -65,10 +67,16 @@ export interface JournalWorld {
 
 export const FIRST_QUARTER_DATES = ['2026-09-07', '2026-09-08', '2026-09-14', '2026-09-15'];
 
+/** The day a journal world is read on: in its second quarter, after its first-quarter lessons. */
+export const JOURNAL_WORLD_TODAY = '2026-11-25';
+
 export async function createJournalWorld(
   t: TestApp,
   lessonDates: string[] = FIRST_QUARTER_DATES,
 ): Promise<JournalWorld> {
+  // The world lives on fixed dates of 2026/2027, so it pins the day it means (whatever the
+  // test date); the rules of "today" are exercised around any date by today.e2e-spec.ts.
+  t.clock.set(moscowInstant(JOURNAL_WORLD_TODAY));
   const region = await createRegion(t);
   const school = await createSchool(t, region);
   await addDefaultReferenceData(t, school);

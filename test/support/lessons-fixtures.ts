@@ -92,7 +92,7 @@ export async function createLesson(t: TestApp, spec: LessonSpec): Promise<Lesson
     status: spec.status ?? 'scheduled',
     cancellationReason: cancelled ? 'Отменён (тест)' : null,
     topic: spec.topic ?? null,
-    recordedAt: spec.topic ? new Date() : null,
+    recordedAt: spec.topic ? t.clock.now() : null,
   });
   await em.flush();
   return lesson;

@@ -8,9 +8,11 @@ import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/config';
+import { Clock, type PinnedClock } from '../../src/core/clock/clock';
 import { createHttpApp } from '../../src/core/http/http-app';
 import { adminQuery } from './admin-db';
 import { ensureTemplateDatabase } from './template-database';
+import { moscowInstant, testToday } from './test-clock';
 import { databaseUrl, templateDatabase, TEST_REDIS_URL } from './test-env';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -18,6 +20,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The app's clock, pinned to the test date (`testToday()`); `set()` moves it. */
+  clock: PinnedClock;
   /** A fresh entity manager on the test file's own database. */
   em(): EntityManager;
   http(): ReturnType<typeof request>;
@@ -59,6 +63,7 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     ANONYMOUS_RATE_LIMIT_PER_MINUTE: '100000',
     // Tests change classes and parents between requests and expect the next one to see it.
     SCOPE_CACHE_SECONDS: '0',
+    CLOCK_PINNED_AT: moscowInstant(testToday()),
     ...env,
   });
 }
@@ -86,6 +91,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     config,
+    clock: app.get<Clock, PinnedClock>(Clock),
     em: () => orm.em.fork() as EntityManager,
     http: () => request(app.getHttpServer()),
     async close() {

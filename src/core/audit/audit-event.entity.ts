@@ -18,6 +18,7 @@ export class AuditEvent {
   id: string = uuidv7();
 
   @Property({ type: 'timestamptz' })
+  // eslint-disable-next-line no-restricted-syntax -- the row's own write time (docs/architecture.md#the-clock)
   occurredAt: Opt<Date> = new Date();
 
   /** Null for changes made by the system itself (CLI, seed, background jobs). */

@@ -21,6 +21,7 @@ export class AuditSubscriber implements EventSubscriber {
       const action = ACTIONS[changeSet.type];
       if (!action || !isAudited(changeSet.meta.class)) continue;
       const event = em.create(AuditEvent, {
+        // eslint-disable-next-line no-restricted-syntax -- when the change was written, as the database records history (docs/architecture.md#the-clock)
         occurredAt: new Date(),
         actorId: context?.actor?.accountId ?? null,
         requestId: context?.requestId ?? null,

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomInt } from 'node:crypto';
+import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { ErrorCode } from '../http/error-codes';
@@ -49,10 +50,11 @@ export class ActivationCodesService {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async issue(account: Account, issuedBy: string | null): Promise<IssuedCode> {
-    const now = new Date();
+    const now = this.clock.now();
     const previous = await this.em.find(ActivationCode, { account, usedAt: null, voidedAt: null });
     for (const earlier of previous) earlier.voidedAt = now;
     const code = newCode();
@@ -85,6 +87,7 @@ export class ActivationCodesService {
 
   /** Marks a matching live code used; false when there is none (or a parallel call won). */
   private async use(account: Account, code: string): Promise<boolean> {
+    const now = this.clock.now();
     const used = await this.em.nativeUpdate(
       ActivationCode,
       {
@@ -92,9 +95,9 @@ export class ActivationCodesService {
         codeHash: hashCode(code),
         usedAt: null,
         voidedAt: null,
-        expiresAt: { $gt: new Date() },
+        expiresAt: { $gt: now },
       },
-      { usedAt: new Date() },
+      { usedAt: now },
     );
     return used > 0;
   }

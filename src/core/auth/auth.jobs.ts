@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '../clock/clock';
 import { OnJob } from '../queue/on-job.decorator';
 import { JobName } from '../queue/jobs';
 import { ActivationCode } from './entities/activation-code.entity';
@@ -10,7 +11,10 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Background work of the auth module. */
 @Injectable()
 export class AuthJobs {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Drops refresh tokens and activation codes that can no longer be used. A week of grace
@@ -18,7 +22,7 @@ export class AuthJobs {
    */
   @OnJob(JobName.PurgeExpiredCredentials)
   async purgeExpiredCredentials(): Promise<void> {
-    const cutoff = new Date(Date.now() - 7 * DAY);
+    const cutoff = new Date(this.clock.now().getTime() - 7 * DAY);
     await this.em.nativeDelete(RefreshToken, { expiresAt: { $lt: cutoff } });
     await this.em.nativeDelete(ActivationCode, { expiresAt: { $lt: cutoff } });
   }

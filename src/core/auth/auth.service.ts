@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../clock/clock';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { ErrorCode } from '../http/error-codes';
@@ -59,6 +60,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async login(rawLogin: string, password: string, client: ClientInfo): Promise<TokenPairDto> {
@@ -78,7 +80,7 @@ export class AuthService {
       }
       await this.throttle.reset(login);
       // Bookkeeping, not a change anyone made: kept out of the audit trail (login_attempts has it).
-      await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: new Date() });
+      await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: this.clock.now() });
       return await this.issueTokens(account.id, randomUUID());
     } finally {
       await this.throttle.release(login);
@@ -99,11 +101,12 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const stored = await this.em.findOne(RefreshToken, { tokenHash: hashToken(refreshToken) });
-    if (!stored || stored.revokedAt || stored.expiresAt <= new Date()) throw invalidRefreshToken();
+    if (!stored || stored.revokedAt || stored.expiresAt <= this.clock.now())
+      throw invalidRefreshToken();
     const rotated = await this.em.nativeUpdate(
       RefreshToken,
       { id: stored.id, rotatedAt: null, revokedAt: null },
-      { rotatedAt: new Date() },
+      { rotatedAt: this.clock.now() },
     );
     if (rotated === 0) {
       await this.revokeFamily(stored.familyId);
@@ -140,7 +143,7 @@ export class AuthService {
     await this.em.nativeUpdate(
       RefreshToken,
       { familyId, revokedAt: null },
-      { revokedAt: new Date() },
+      { revokedAt: this.clock.now() },
     );
   }
 
@@ -150,7 +153,7 @@ export class AuthService {
    */
   async setPassword(account: Account, password: string): Promise<void> {
     account.passwordHash = await hashPassword(password);
-    account.passwordChangedAt = new Date();
+    account.passwordChangedAt = this.clock.now();
     const assignment = await this.em.findOne(
       RoleAssignment,
       { account },
@@ -166,7 +169,7 @@ export class AuthService {
     await this.em.nativeUpdate(
       RefreshToken,
       { account: accountId, revokedAt: null },
-      { revokedAt: new Date() },
+      { revokedAt: this.clock.now() },
     );
   }
 
@@ -191,7 +194,9 @@ export class AuthService {
   private async issueTokens(accountId: string, familyId: string): Promise<TokenPairDto> {
     const actor = await this.actorOf(accountId);
     const refreshToken = newOpaqueToken();
-    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 24 * 60 * 60 * 1000);
+    const expiresAt = new Date(
+      this.clock.now().getTime() + this.config.refreshTokenTtlDays * 24 * 60 * 60 * 1000,
+    );
     this.em.create(RefreshToken, {
       familyId,
       account: accountId,

@@ -3,6 +3,7 @@ import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
+import { Clock } from '../clock/clock';
 import type { Actor, Grant } from './actor';
 import { ROLES, type Role } from './roles';
 
@@ -25,7 +26,10 @@ export class TokenService {
   /** Made once: given the secret as a string, `jwt.verify` would build a key per request. */
   private readonly verifyKey: KeyObject;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.verifyKey = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
   }
 
@@ -33,8 +37,15 @@ export class TokenService {
     return this.config.jwt.accessTokenTtlSeconds;
   }
 
+  /** Seconds since the epoch on the application clock: issuing and verifying share it. */
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
   signAccessToken(actor: Actor): string {
-    const claims: AccessClaims = {
+    const claims: AccessClaims & { iat: number } = {
+      // jsonwebtoken counts `exp` from a given `iat` instead of reading the wall clock.
+      iat: this.nowSeconds(),
       grants: actor.grants.map((g) => [g.role, g.schoolId, g.regionId]),
       ...(actor.isPlatformOperator ? { op: true as const } : {}),
     };
@@ -50,11 +61,13 @@ export class TokenService {
 
   /** The actor of a valid token, or undefined for anything else (expired, forged, malformed). */
   verifyAccessToken(token: string): Actor | undefined {
+    const now = this.nowSeconds();
     try {
       const payload = jwt.verify(token, this.verifyKey, {
         algorithms: [ALGORITHM],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
+        clockTimestamp: now,
         // Also refuses a token without `iat`, or issued longer ago than we ever issue for.
         maxAge: this.config.jwt.accessTokenTtlSeconds,
       });

@@ -86,7 +86,8 @@ export class ActorScopesLoader implements OnModuleInit {
   async load(actor: Actor): Promise<ActorScopes> {
     if (!actor.grants.some((grant) => SCOPED_ROLES.has(grant.role))) return NO_SCOPES;
     if (this.ttlMs === 0) return this.loadFresh(actor);
-    const now = Date.now();
+    // A cache lifetime is a duration, not a date: the monotonic timer, not the clock.
+    const now = performance.now();
     const cached = this.cache.get(actor.accountId);
     if (cached && cached.until > now) return cached.scopes;
     const scopes = await this.loadFresh(actor);

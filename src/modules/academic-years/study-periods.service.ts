@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import type { Actor } from '../../core/auth/actor';
+import { Clock } from '../../core/clock/clock';
 import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
@@ -28,7 +29,10 @@ import { StudyPeriod } from './entities/study-period.entity';
  */
 @Injectable()
 export class StudyPeriodsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async list(
     ability: AppAbility,
@@ -112,7 +116,7 @@ export class StudyPeriodsService {
     if (period.closedAt) {
       throw ProblemException.conflict(ErrorCode.conflict, `«${period.name}» is already closed.`);
     }
-    period.closedAt = new Date();
+    period.closedAt = this.clock.now();
     period.closedBy = actor.accountId;
     period.stateReason = reason ?? null;
     return this.saveStateChange(period, reason);

@@ -16,7 +16,7 @@ import {
   reasonsOfSchool,
   subgroupsOfStudent,
 } from './attendance-scope';
-import { todayOfSchool } from '../classes/school-day';
+import { SchoolToday } from '../../core/clock/school-today';
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
@@ -40,7 +40,10 @@ interface StudentDay {
  */
 @Injectable()
 export class AttendanceDaysService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly schoolToday: SchoolToday,
+  ) {}
 
   async setReason(
     ability: AppAbility,
@@ -67,7 +70,7 @@ export class AttendanceDaysService {
       }
       errors.throwIfAny();
       const day = await loadDay(em, ability, 'update', schoolClass, date, input.studentId, reasons);
-      const today = await todayOfSchool(em, schoolClass.schoolId);
+      const today = await this.schoolToday.todayOf(schoolClass.schoolId, em);
       if (date > today) {
         throw ProblemException.conflict(
           ErrorCode.conflict,

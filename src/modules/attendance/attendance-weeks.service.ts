@@ -12,7 +12,8 @@ import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import { byName } from '../people/entities/person-name';
 import type { Person } from '../people/entities/person.entity';
-import { todayOfSchool } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
+import { SchoolToday } from '../../core/clock/school-today';
 import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import type {
   AttendanceWeekDto,
@@ -44,11 +45,15 @@ const TIMETABLE_ORDER = [
  */
 @Injectable()
 export class AttendanceWeeksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    private readonly schoolToday: SchoolToday,
+  ) {}
 
   async get(ability: AppAbility, classId: string, date: string): Promise<AttendanceWeekDto> {
     const schoolClass = await findClass(this.em, ability, classId);
-    const today = await todayOfSchool(this.em, schoolClass.schoolId);
+    const today = await this.schoolToday.todayOf(schoolClass.schoolId);
     return (await loadWeek(this.em, schoolClass, mondayOf(date), today)).view;
   }
 
@@ -72,7 +77,7 @@ export class AttendanceWeeksService {
         );
       }
       const weekOf = mondayOf(date);
-      const today = await todayOfSchool(em, schoolClass.schoolId);
+      const today = await this.schoolToday.todayOf(schoolClass.schoolId, em);
       if (weekOf > today) {
         throw ProblemException.conflict(
           ErrorCode.conflict,
@@ -102,10 +107,10 @@ export class AttendanceWeeksService {
           schoolId: schoolClass.schoolId,
           schoolClassId: schoolClass.id,
           weekOf,
-          reconciledAt: new Date(),
+          reconciledAt: this.clock.now(),
           reconciledBy: actor.accountId,
         });
-      week.reconciledAt = new Date();
+      week.reconciledAt = this.clock.now();
       week.reconciledBy = actor.accountId;
       week.note = input.note ?? null;
       await em.flush();

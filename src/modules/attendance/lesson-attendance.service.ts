@@ -11,7 +11,8 @@ import { attendanceCell, journalCell } from '../journal/journal-cell';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import type { Person } from '../people/entities/person.entity';
 import type { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
-import { todayOfSchool } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
+import { SchoolToday } from '../../core/clock/school-today';
 import { LATE_CODE, reasonsOfSchool, studentsOfLesson } from './attendance-scope';
 import { AttendanceDto, type LessonAttendanceDto } from './dto/attendance.dto';
 import type { AbsenceInputDto, TakeAttendanceDto } from './dto/take-attendance.dto';
@@ -36,6 +37,8 @@ export class LessonAttendanceService {
   constructor(
     private readonly em: EntityManager,
     private readonly studyPeriods: StudyPeriodsService,
+    private readonly clock: Clock,
+    private readonly schoolToday: SchoolToday,
   ) {}
 
   async get(ability: AppAbility, lessonId: string): Promise<LessonAttendanceDto> {
@@ -97,7 +100,7 @@ export class LessonAttendanceService {
         );
       }
       for (const present of existing.values()) em.remove(present);
-      lesson.attendanceTakenAt = new Date();
+      lesson.attendanceTakenAt = this.clock.now();
       await em.flush();
       return describe(ability, { ...state, entries: kept })!;
     });
@@ -111,7 +114,7 @@ export class LessonAttendanceService {
         `The lesson of ${lesson.date} was cancelled (${lesson.cancellationReason}): it has no attendance.`,
       );
     }
-    const today = await todayOfSchool(em, lesson.schoolId);
+    const today = await this.schoolToday.todayOf(lesson.schoolId, em);
     if (lesson.date > today) {
       throw ProblemException.conflict(
         ErrorCode.conflict,

@@ -64,6 +64,7 @@ export async function writeCopies(
   fileName: string,
   directories: string[],
   manifest: BackupManifest & { sha256: string },
+  now: () => Date,
 ): Promise<BackupCopy[]> {
   const copies: BackupCopy[] = [];
   for (const directory of directories) {
@@ -84,7 +85,7 @@ export async function writeCopies(
         directory,
         path,
         state: 'missing',
-        checkedAt: new Date().toISOString(),
+        checkedAt: now().toISOString(),
         problem,
       });
     }
@@ -93,8 +94,12 @@ export async function writeCopies(
 }
 
 /** Checks one copy: present, the expected checksum, and every byte readable by pg_restore. */
-export async function verifyCopy(copy: BackupCopy, sha256: string): Promise<BackupCopy> {
-  const checkedAt = new Date().toISOString();
+export async function verifyCopy(
+  copy: BackupCopy,
+  sha256: string,
+  now: () => Date,
+): Promise<BackupCopy> {
+  const checkedAt = now().toISOString();
   try {
     await stat(copy.path);
   } catch {

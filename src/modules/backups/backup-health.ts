@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge } from 'prom-client';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
+import { Clock } from '../../core/clock/clock';
 import {
   ReportsHealth,
   type HealthIndicator,
@@ -22,10 +23,12 @@ export class BackupHealth implements HealthIndicator, OnModuleInit {
     private readonly orm: MikroORM,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     const lastVerifiedAt = () => this.lastVerifiedAt();
+    const clock = this.clock;
     new Gauge({
       name: 'backup_last_verified_age_seconds',
       help: 'Seconds since the last backup with a verified copy finished (+Inf: none yet)',
@@ -34,7 +37,7 @@ export class BackupHealth implements HealthIndicator, OnModuleInit {
         // A scrape must not fail because the database is down: NaN says "unknown".
         const last = await lastVerifiedAt().catch(() => undefined);
         if (last === undefined) return this.set(NaN);
-        this.set(last ? (Date.now() - last.getTime()) / 1000 : Infinity);
+        this.set(last ? (clock.now().getTime() - last.getTime()) / 1000 : Infinity);
       },
     });
   }
@@ -55,7 +58,7 @@ export class BackupHealth implements HealthIndicator, OnModuleInit {
     const allowed = this.config.backup.maxAgeHours;
     if (!last)
       return { status: 'degraded', detail: 'no verified backup yet', lastVerifiedAt: null };
-    const ageHours = (Date.now() - last.getTime()) / 3_600_000;
+    const ageHours = (this.clock.now().getTime() - last.getTime()) / 3_600_000;
     return {
       status: ageHours > allowed ? 'degraded' : 'up',
       detail: `last verified backup ${ageHours.toFixed(1)} h ago (allowed: ${allowed} h)`,

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
+import { Clock } from '../../core/clock/clock';
 import {
   ensureDirectory,
   PARTIAL_SUFFIX,
@@ -42,7 +44,11 @@ export class BackupRunner {
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'databaseUrl' | 'backup'>,
+    private readonly clock: Clock,
   ) {}
+
+  /** The clock as a function, for the file helpers that stamp when they checked a copy. */
+  private readonly now = () => this.clock.now();
 
   /** Holds the backup lock meanwhile: no backup (nor its retention) touches the files in use. */
   private async whileNoBackupRuns<T>(work: () => Promise<T>): Promise<T> {
@@ -77,7 +83,7 @@ export class BackupRunner {
       await this.failInterrupted(backupId);
       await removePartials([this.stagingDirectory, ...this.directories]);
       backup.status = 'running';
-      backup.startedAt = new Date();
+      backup.startedAt = this.clock.now();
       backup.error = null;
       // Named before anything is written, so a run that dies mid-copy can be cleaned up by name.
       backup.fileName = `journal-${backup.createdAt.toISOString().replace(/[:.]/g, '-')}-${backup.id}.dump`;
@@ -88,7 +94,7 @@ export class BackupRunner {
       } catch (error) {
         backup.status = 'failed';
         backup.error = (error as Error).message;
-        backup.finishedAt = new Date();
+        backup.finishedAt = this.clock.now();
         await this.em.flush();
         throw error;
       }
@@ -111,23 +117,32 @@ export class BackupRunner {
     backup: Backup,
     fileName: string,
   ): Promise<boolean> {
-    const started = Date.now();
+    const started = performance.now();
     const staged = `${join(await ensureDirectory(this.stagingDirectory), fileName)}${PARTIAL_SUFFIX}`;
     try {
-      const manifest = await session.dumpConsistently((snapshot) =>
-        dumpDatabase(this.config.databaseUrl, staged, snapshot),
+      const manifest = await session.dumpConsistently(
+        (snapshot) => dumpDatabase(this.config.databaseUrl, staged, snapshot),
+        this.now,
       );
       backup.sha256 = await sha256Of(staged);
       backup.sizeBytes = (await stat(staged)).size;
       backup.manifest = manifest;
       // The checksum goes into the manifest on every medium: a copy can be checked without the database.
-      const copies = await writeCopies(staged, fileName, this.directories, {
-        ...manifest,
-        sha256: backup.sha256,
-      });
+      const copies = await writeCopies(
+        staged,
+        fileName,
+        this.directories,
+        {
+          ...manifest,
+          sha256: backup.sha256,
+        },
+        this.now,
+      );
       backup.copies = await Promise.all(
         copies.map((copy) =>
-          copy.state === 'written' ? verifyCopy(copy, backup.sha256!) : Promise.resolve(copy),
+          copy.state === 'written'
+            ? verifyCopy(copy, backup.sha256!, this.now)
+            : Promise.resolve(copy),
         ),
       );
     } finally {
@@ -139,8 +154,8 @@ export class BackupRunner {
     if (usable) await this.prune(backup.id);
     backup.status = usable ? 'succeeded' : 'failed';
     if (!usable) backup.error = 'no copy passed verification';
-    backup.finishedAt = new Date();
-    backup.durationMs = Date.now() - started;
+    backup.finishedAt = this.clock.now();
+    backup.durationMs = Math.round(performance.now() - started);
     await this.em.flush();
     return usable;
   }
@@ -151,7 +166,7 @@ export class BackupRunner {
     for (const backup of stale) {
       backup.status = 'failed';
       backup.error = `${INTERRUPTED}: the process running it stopped`;
-      backup.finishedAt = new Date();
+      backup.finishedAt = this.clock.now();
     }
     await this.em.flush();
   }
@@ -198,7 +213,7 @@ export class BackupRunner {
   private async verifyCopies(backupId: string): Promise<Backup> {
     const backup = await this.em.findOneOrFail(Backup, { id: backupId, status: 'succeeded' });
     backup.copies = await Promise.all(
-      backup.copies.map((copy) => verifyCopy(copy, backup.sha256!)),
+      backup.copies.map((copy) => verifyCopy(copy, backup.sha256!, this.now)),
     );
     await this.em.flush();
     return backup;
@@ -255,8 +270,8 @@ export class BackupRunner {
     const backup = await this.verifyCopies(backupId ?? (await this.newestSucceeded()).id);
     const copy = verifiedCopyOf(backup);
     const expected = backup.manifest?.rowCounts ?? {};
-    const started = Date.now();
-    const scratch = `journal_drill_${backup.id.replace(/-/g, '').slice(-12)}_${Date.now().toString(36)}`;
+    const started = performance.now();
+    const scratch = `journal_drill_${backup.id.replace(/-/g, '').slice(-12)}_${this.clock.now().getTime().toString(36)}`;
     const maintenance = this.databaseUrlOf('postgres');
     await withClient(maintenance, (admin) => admin.query(`create database ${scratch}`));
     const mismatches: string[] = [];
@@ -275,8 +290,8 @@ export class BackupRunner {
       ).catch(() => undefined);
     }
     const result: RestoreDrill = {
-      restoredAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
+      restoredAt: this.clock.now().toISOString(),
+      durationMs: Math.round(performance.now() - started),
       passed: mismatches.length === 0,
       mismatches,
     };

@@ -48,7 +48,10 @@ export class BackupSession {
    * Runs `dump` against a snapshot exported from a repeatable-read transaction, and describes
    * exactly that snapshot, so the manifest's row counts are those of the dump.
    */
-  async dumpConsistently(dump: (snapshot: string) => Promise<void>): Promise<BackupManifest> {
+  async dumpConsistently(
+    dump: (snapshot: string) => Promise<void>,
+    now: () => Date,
+  ): Promise<BackupManifest> {
     await this.client.query('begin isolation level repeatable read read only');
     try {
       const snapshot = (
@@ -64,7 +67,7 @@ export class BackupSession {
       const rowCounts = await countRows(this.client);
       await dump(snapshot);
       return {
-        createdAt: new Date().toISOString(),
+        createdAt: now().toISOString(),
         databaseVersion: version,
         schemaVersion: migration.rows[0]?.name ?? 'none',
         rowCounts,

@@ -19,12 +19,16 @@ import { SchoolClassDto } from './dto/class.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
-import { enrolledOn, studentsEnrolledOn, todayOfSchool } from './school-day';
+import { enrolledOn, studentsEnrolledOn } from './school-day';
+import { SchoolToday } from '../../core/clock/school-today';
 
 /** Classes of a school's academic years (O3) and who is in them. */
 @Injectable()
 export class ClassesService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly schoolToday: SchoolToday,
+  ) {}
 
   async list(
     ability: AppAbility,
@@ -139,7 +143,7 @@ export class ClassesService {
   }
 
   todayOfSchool(schoolId: string): Promise<string> {
-    return todayOfSchool(this.em, schoolId);
+    return this.schoolToday.todayOf(schoolId);
   }
 
   private async describe(schoolClass: SchoolClass): Promise<SchoolClassDto> {

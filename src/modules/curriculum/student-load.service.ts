@@ -5,7 +5,7 @@ import { assertSchoolAllows } from '../../core/policy/school-access';
 import type { AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
 import { className, SchoolClass } from '../classes/entities/school-class.entity';
-import { todayIn } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
 import { TimetableEntry } from '../timetable/entities/timetable-entry.entity';
 import type { ClassLoadDto, StudentLoadDto } from './dto/student-load.dto';
 import { CurriculumLine } from './entities/curriculum-line.entity';
@@ -34,13 +34,16 @@ const cellOf = (entry: { weekday: number; lessonNumber: number }) =>
  */
 @Injectable()
 export class StudentLoadService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async check(ability: AppAbility, schoolId: string, on?: string): Promise<StudentLoadDto> {
     assertSchoolAllows(ability, 'read', 'Curriculum', schoolId);
     const school = await this.em.findOne(School, schoolId);
     if (!school) throw ProblemException.notFound(`School ${schoolId}`);
-    const date = on ?? todayIn(school.timeZone);
+    const date = on ?? this.clock.today(school.timeZone);
     const year = await yearRunningOn(this.em, schoolId, date, 'pass another date as `on`');
 
     const classes = await this.em.find(

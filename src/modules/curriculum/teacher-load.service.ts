@@ -8,7 +8,7 @@ import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { Holiday } from '../academic-years/entities/holiday.entity';
 import { className } from '../classes/entities/school-class.entity';
 import { TeachingAssignment } from '../classes/entities/teaching-assignment.entity';
-import { todayIn } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
 import { fullName, type Person } from '../people/entities/person.entity';
 import { byName } from '../people/entities/person-name';
 import type {
@@ -22,7 +22,10 @@ import { studyWeeks } from './study-weeks';
 /** Teachers' load (O5): weekly hours of their assignments, and hours a year from the calendar. */
 @Injectable()
 export class TeacherLoadService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async load(
     ability: AppAbility,
@@ -89,7 +92,12 @@ export class TeacherLoadService {
   /** The year asked for, or the one running today in the school's time zone. */
   private async year(school: School, academicYearId?: string): Promise<AcademicYear> {
     if (!academicYearId) {
-      return yearRunningOn(this.em, school.id, todayIn(school.timeZone), 'pass academicYearId');
+      return yearRunningOn(
+        this.em,
+        school.id,
+        this.clock.today(school.timeZone),
+        'pass academicYearId',
+      );
     }
     const year = await this.em.findOne(AcademicYear, { id: academicYearId, schoolId: school.id });
     if (!year) {

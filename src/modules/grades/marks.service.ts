@@ -9,7 +9,7 @@ import { assertIfMatch } from '../../core/http/conditional-requests';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException, type FieldError } from '../../core/http/problem';
 import type { Action, AppAbility } from '../../core/policy/subjects';
-import { todayIn } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
 import { markCell, type JournalCell } from '../journal/journal-cell';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import type { GradingScale } from '../reference-data/entities/grading-scale.entity';
@@ -162,7 +162,10 @@ const sourceOf = (mark: Mark, type: MarkType): MarkSource => ({
  */
 @Injectable()
 export class MarksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   /** The lesson's marks the caller may read: all for staff, their own (children's) for pupils. */
   async listOfLesson(ability: AppAbility, lessonId: string): Promise<MarkListDto> {
@@ -257,9 +260,9 @@ export class MarksService {
     );
     if (errors.length > 0) throw ProblemException.invalid(errors);
 
-    const today = todayIn(lesson.timeZone);
+    const today = this.clock.today(lesson.timeZone);
     // New marks are given at one instant; their (time-ordered) ids keep the list's order.
-    const now = new Date();
+    const now = this.clock.now();
     const newIds = fields
       .filter((_field, index) => !matched.has(index))
       .map(() => uuidv7(now.getTime()))
@@ -291,7 +294,7 @@ export class MarksService {
     const errors: FieldError[] = [];
     const fields = this.checkFields(lesson, types, scale, input, '', errors);
     if (errors.length > 0) throw ProblemException.invalid(errors);
-    const mark = this.createMark(lesson, actor, fields!, todayIn(lesson.timeZone));
+    const mark = this.createMark(lesson, actor, fields!, this.clock.today(lesson.timeZone));
     await this.em.flush();
     return MarkDto.from(sourceOf(mark, fields!.type));
   }
@@ -484,7 +487,7 @@ export class MarksService {
         `The lesson of ${lesson.date} was cancelled (${lesson.cancellationReason}): it has no marks.`,
       );
     }
-    const today = todayIn(lesson.timeZone);
+    const today = this.clock.today(lesson.timeZone);
     if (lesson.date > today) {
       throw ProblemException.conflict(
         ErrorCode.conflict,
@@ -570,8 +573,12 @@ export class MarksService {
     given?: { id: string; at: Date },
   ): Mark {
     const dueOn = this.dueOn(lesson, fields.type);
+    // When a mark was given is on the application clock, like the day it is late against.
+    const at = given?.at ?? this.clock.now();
     return this.em.create(Mark, {
-      ...(given && { id: given.id, createdAt: given.at, updatedAt: given.at }),
+      ...(given && { id: given.id }),
+      createdAt: at,
+      updatedAt: at,
       schoolId: lesson.schoolId,
       lessonId: lesson.id,
       studentId: fields.studentId,

@@ -11,7 +11,7 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { ClassesService } from '../classes/classes.service';
 import { className } from '../classes/entities/school-class.entity';
-import { todayIn } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
 import { Person } from '../people/entities/person.entity';
 import { LessonType, type LessonKind } from '../reference-data/entities/lesson-type.entity';
 import { loadBellTimes, type BellTime } from './bell-times';
@@ -56,6 +56,7 @@ export class LessonsService {
     private readonly em: EntityManager,
     private readonly classes: ClassesService,
     private readonly studyPeriods: StudyPeriodsService,
+    private readonly clock: Clock,
   ) {}
 
   async get(ability: AppAbility, actor: Actor, id: string): Promise<LessonDto> {
@@ -129,7 +130,7 @@ export class LessonsService {
       lesson.homework,
       lesson.notes,
     ].some((value) => value !== null);
-    lesson.recordedAt = recorded ? new Date() : null;
+    lesson.recordedAt = recorded ? this.clock.now() : null;
     await this.em.flush();
     // A timetable change may have removed the lesson (blank until now) in the meantime; the
     // removal only takes blank lessons, so once this write is in, the lesson stays.
@@ -178,7 +179,7 @@ export class LessonsService {
     const today = () =>
       cards.length
         ? this.classes.todayOfSchool(cards[0].schoolId)
-        : Promise.resolve(todayIn('UTC'));
+        : Promise.resolve(this.clock.today('UTC'));
     const { from, to } = await resolveRange(query, today, 1);
     if (!cards.length) return { items: [] };
     const me = { $in: cards.map((card) => card.id) };

@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../core/http/field-errors';
 import { PeriodScheme } from '../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import { SchoolClass, className } from '../classes/entities/school-class.entity';
-import { todayIn } from '../classes/school-day';
+import { Clock } from '../../core/clock/clock';
 import { loadBellTimes } from '../lessons/bell-times';
 import { ClassesService } from '../classes/classes.service';
 import { addDays, daysBetween } from '../../core/calendar/date-only';
@@ -50,6 +50,7 @@ export class TimetableService {
     private readonly em: EntityManager,
     private readonly classes: ClassesService,
     private readonly generator: LessonGenerator,
+    private readonly clock: Clock,
   ) {}
 
   async get(ability: AppAbility, classId: string, on?: string): Promise<TimetableDto> {
@@ -75,7 +76,7 @@ export class TimetableService {
       const schoolClass = await em.findOneOrFail(SchoolClass, classId);
       const school = await em.findOneOrFail(School, schoolId);
       const checker = await SlotChecker.load(em, schoolClass, input.cells);
-      const today = todayIn(school.timeZone);
+      const today = this.clock.today(school.timeZone);
       const checked = await this.checkPeriod(em, schoolClass, input, today, checker.errors);
       const cells: (NewCell | null)[] = input.cells.map((cell, index) => {
         if (cell.weekday > school.weekDays) {

@@ -39,5 +39,6 @@ export class ActivationCode {
   issuedBy: string | null = null;
 
   @Property({ type: 'timestamptz' })
+  // eslint-disable-next-line no-restricted-syntax -- the row's own write time (docs/architecture.md#the-clock)
   createdAt: Opt<Date> = new Date();
 }

@@ -38,5 +38,6 @@ export class LoginAttempt {
   userAgent: string | null = null;
 
   @Property({ type: 'timestamptz' })
+  // eslint-disable-next-line no-restricted-syntax -- the row's own write time (docs/architecture.md#the-clock)
   occurredAt: Opt<Date> = new Date();
 }

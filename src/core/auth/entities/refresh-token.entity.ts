@@ -44,5 +44,6 @@ export class RefreshToken {
   revokedAt: Date | null = null;
 
   @Property({ type: 'timestamptz' })
+  // eslint-disable-next-line no-restricted-syntax -- the row's own write time (docs/architecture.md#the-clock)
   createdAt: Opt<Date> = new Date();
 }

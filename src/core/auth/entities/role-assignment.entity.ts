@@ -58,5 +58,6 @@ export class RoleAssignment {
   regionId!: string;
 
   @Property({ type: 'timestamptz' })
+  // eslint-disable-next-line no-restricted-syntax -- the row's own write time (docs/architecture.md#the-clock)
   createdAt: Opt<Date> = new Date();
 }

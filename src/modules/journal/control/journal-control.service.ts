@@ -9,7 +9,8 @@ import { AcademicYear } from '../../academic-years/entities/academic-year.entity
 import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
-import { todayIn, todayOfSchool } from '../../classes/school-day';
+import { Clock } from '../../../core/clock/clock';
+import { SchoolToday } from '../../../core/clock/school-today';
 import { suggestMark } from '../../grades/averages';
 import { subjectScalesOf } from '../../grades/grading-scale-of';
 import { fullName } from '../../people/entities/person.entity';
@@ -100,7 +101,11 @@ const periodDto = (p: StudyPeriod): JournalControlPeriodDto => ({
  */
 @Injectable()
 export class JournalControlService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    private readonly schoolToday: SchoolToday,
+  ) {}
 
   async ofClass(
     ability: AppAbility,
@@ -111,7 +116,7 @@ export class JournalControlService {
     if (!schoolClass || !readsMarksOf(ability, schoolClass)) {
       throw ProblemException.notFound(`Class ${classId}`);
     }
-    const today = await todayOfSchool(this.em, schoolClass.schoolId);
+    const today = await this.schoolToday.todayOf(schoolClass.schoolId);
     const periods = (await this.periodsOfYear(schoolClass.academicYearId))(schoolClass.grade);
     const errors: FieldError[] = [];
     let period: StudyPeriod | undefined;
@@ -209,7 +214,7 @@ export class JournalControlService {
   ): Promise<SchoolJournalControlDto> {
     const school = await this.em.findOne(School, schoolId);
     if (!school) throw ProblemException.notFound(`School ${schoolId}`);
-    const today = todayIn(school.timeZone);
+    const today = this.clock.today(school.timeZone);
     const given = query.studyPeriodId
       ? await this.em.findOne(StudyPeriod, { id: query.studyPeriodId, schoolId })
       : undefined;

@@ -5,6 +5,7 @@ import { ProblemException } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { classReadAccess, type ClassReadAccess, type JsonText } from '../grid/journal-read';
 import { queryPrepared } from '../../../core/database/prepared';
+import { Clock } from '../../../core/clock/clock';
 import type { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './diary.dto';
 import { DIARY_SQL, type DiaryRow } from './diary.sql';
 
@@ -15,7 +16,10 @@ import { DIARY_SQL, type DiaryRow } from './diary.sql';
  */
 @Injectable()
 export class DiaryService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async ofStudent(ability: AppAbility, studentId: string, query: DiaryQueryDto): Promise<JsonText> {
     const row = await this.load(studentId, null, query.week);
@@ -51,6 +55,7 @@ export class DiaryService {
       studentId,
       accountId,
       week ?? null,
+      this.clock.now().toISOString(),
     ]);
     return row;
   }

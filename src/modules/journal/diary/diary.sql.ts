@@ -60,7 +60,8 @@ const DIARY = jsonObject({
  * subgroups, with bell times, the student's marks and absences, and writes the answer as JSON
  * text (`body`, built with grid/json-sql). The service only checks the caller's rules in memory.
  *
- * Parameters: student id (or null), account id (or null), a date of the week (or null).
+ * Parameters: student id (or null), account id (or null), a date of the week (or null), and
+ * the application clock's instant (`Clock.now()`, for "this week" in the school's time zone).
  * - For `/students/{id}/diary`: the student id, no account.
  * - For `/me/diary`: the account; the student is the given one if it is the account's own
  *   card or one of its children, else the only such student. `candidates` lists them all.
@@ -68,7 +69,8 @@ const DIARY = jsonObject({
  */
 export const DIARY_SQL = `
 with args as (
-  select ?::uuid as student_id, ?::uuid as account_id, ?::date as on_date
+  select ?::uuid as student_id, ?::uuid as account_id, ?::date as on_date,
+         ?::timestamptz as now
 ),
 me as (
   select p.id, p.kind from args join people p on p.account_id = args.account_id
@@ -92,7 +94,7 @@ target as (
 ),
 st as (
   select p.id, p.school_id, p.last_name, p.first_name,
-         date_trunc('week', coalesce(args.on_date, (now() at time zone s.time_zone)::date))::date
+         date_trunc('week', coalesce(args.on_date, (args.now at time zone s.time_zone)::date))::date
            as monday
     from target
     cross join args

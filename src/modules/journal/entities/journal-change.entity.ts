@@ -55,6 +55,7 @@ export class JournalChange {
   @Property({ type: 'text', nullable: true })
   reason!: string | null;
 
+  // eslint-disable-next-line no-restricted-syntax -- the database stamps when a history row was written
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   changedAt!: Date;
 }

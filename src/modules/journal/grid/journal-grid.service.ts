@@ -5,6 +5,7 @@ import type { AppAbility } from '../../../core/policy/subjects';
 import type { JournalGridDto, JournalGridQueryDto, JournalStudentDto } from './journal-grid.dto';
 import { JOURNAL_GRID_SQL, type GridRow } from './journal-grid.sql';
 import { queryPrepared } from '../../../core/database/prepared';
+import { Clock } from '../../../core/clock/clock';
 import { classReadAccess, type JsonText } from './journal-read';
 
 /**
@@ -15,7 +16,10 @@ import { classReadAccess, type JsonText } from './journal-read';
  */
 @Injectable()
 export class JournalGridService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async grid(ability: AppAbility, classId: string, query: JournalGridQueryDto): Promise<JsonText> {
     const [row] = await queryPrepared<GridRow>(this.em, 'journal_grid', JOURNAL_GRID_SQL, [
@@ -23,6 +27,7 @@ export class JournalGridService {
       query.subjectId,
       query.studyPeriodId ?? null,
       query.subgroupId ?? null,
+      this.clock.now().toISOString(),
     ]);
     if (!row) throw ProblemException.notFound(`Class ${classId}`);
     const access = classReadAccess(ability, row.schoolId, classId);

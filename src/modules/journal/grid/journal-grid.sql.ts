@@ -107,7 +107,9 @@ const GRID = jsonObject({
  * ./json-sql, which Node neither parses nor re-serialises). The service only checks the
  * caller's rules in memory.
  *
- * Parameters: class id, subject id, study period id (or null), subgroup id (or null).
+ * Parameters: class id, subject id, study period id (or null), subgroup id (or null), and the
+ * application clock's instant (`Clock.now()`): PostgreSQL's own `now()` would ignore a pinned
+ * clock. The instant, not a date, because the school's time zone is only known in here.
  * No row: the class does not exist. Otherwise exactly one row (`GridRow`); `body` is null when
  * the subject, the period or the subgroup could not be resolved (the flags say which).
  *
@@ -117,11 +119,12 @@ const GRID = jsonObject({
  */
 export const JOURNAL_GRID_SQL = `
 with args as (
-  select ?::uuid as class_id, ?::uuid as subject_id, ?::uuid as period_id, ?::uuid as subgroup_id
+  select ?::uuid as class_id, ?::uuid as subject_id, ?::uuid as period_id, ?::uuid as subgroup_id,
+         ?::timestamptz as now
 ),
 cls as (
   select c.id, c.school_id, c.grade, c.letter, c.academic_year_id,
-         (now() at time zone s.time_zone)::date as today
+         (args.now at time zone s.time_zone)::date as today
     from args
     join classes c on c.id = args.class_id
     join schools s on s.id = c.school_id

@@ -10,7 +10,7 @@ import { ClassPersonDto } from '../../classes/dto/class.dto';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
 import { Subgroup } from '../../classes/entities/subgroup.entity';
 import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
-import { todayIn } from '../../classes/school-day';
+import { Clock } from '../../../core/clock/clock';
 import type { Person } from '../../people/entities/person.entity';
 import { byName } from '../../people/entities/person-name';
 import { Subject } from '../../reference-data/entities/subject.entity';
@@ -35,7 +35,10 @@ interface LessonCounts {
 /** Program fulfilment (O5): planned against delivered hours per class, subject and subgroup. */
 @Injectable()
 export class ProgramFulfilmentService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async fulfilment(
     ability: AppAbility,
@@ -43,7 +46,7 @@ export class ProgramFulfilmentService {
     query: ProgramFulfilmentQueryDto,
   ): Promise<ProgramFulfilmentDto> {
     const school = await findVisible(this.em, School, schoolId, ability, 'School');
-    const on = query.on ?? todayIn(school.timeZone);
+    const on = query.on ?? this.clock.today(school.timeZone);
     const classes = await this.classesOf(schoolId, query.classId, on);
     if (classes.length === 0) return { on, items: [] };
     const classIds = classes.map((c) => c.id);

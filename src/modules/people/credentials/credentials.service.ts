@@ -17,7 +17,7 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass, className } from '../../classes/entities/school-class.entity';
 import { fullName, Person } from '../entities/person.entity';
 import { currentFamilies } from './class-families';
-import { todayIn } from '../../classes/school-day';
+import { Clock } from '../../../core/clock/clock';
 import { renderCredentialSlips, type Slip } from './credential-slips.pdf';
 import {
   SLIP_AUDIENCES,
@@ -55,6 +55,7 @@ export class CredentialsService {
   constructor(
     private readonly em: EntityManager,
     private readonly activationCodes: ActivationCodesService,
+    private readonly clock: Clock,
   ) {}
 
   async issueToPerson(
@@ -90,7 +91,7 @@ export class CredentialsService {
   ): Promise<CredentialSlipsFile> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'SchoolClass');
     const school = await this.em.findOneOrFail(School, schoolClass.schoolId);
-    const families = await currentFamilies(this.em, classId, todayIn(school.timeZone));
+    const families = await currentFamilies(this.em, classId, this.clock.today(school.timeZone));
     const everyone = [...families.students, ...families.parents.map((p) => p.parent)];
     const allowed = await this.issuableIds(ability, everyone);
     const mayIssue =

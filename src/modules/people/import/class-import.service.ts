@@ -8,7 +8,7 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
 import { Enrollment } from '../../classes/entities/enrollment.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
-import { todayIn } from '../../classes/school-day';
+import { Clock } from '../../../core/clock/clock';
 import { Guardianship } from '../entities/guardianship.entity';
 import { Person } from '../entities/person.entity';
 import type { ImportClassListQueryDto } from './dto/import-query.dto';
@@ -22,7 +22,10 @@ import { validateRows, type ParentInput, type ParsedRow, type StudentInput } fro
 /** Import of a class list with parents from CSV or XLSX (P1). */
 @Injectable()
 export class ClassImportService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   async importClassList(
     ability: AppAbility,
@@ -34,7 +37,7 @@ export class ClassImportService {
     await assertAllowed(this.em, SchoolClass, classId, ability, 'create', 'ClassList');
     const year = await this.em.findOneOrFail(AcademicYear, schoolClass.academicYearId);
     const school = await this.em.findOneOrFail(School, schoolClass.schoolId);
-    const today = todayIn(school.timeZone);
+    const today = this.clock.today(school.timeZone);
     const enrolledOn = startDate(query.enrolledOn, year, today);
 
     let rows: ParsedRow[];

@@ -12,7 +12,7 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { fullName } from '../entities/person.entity';
 import { currentFamilies } from '../credentials/class-families';
-import { todayIn } from '../../classes/school-day';
+import { Clock } from '../../../core/clock/clock';
 import type {
   AccountUsageDto,
   InactiveParentDto,
@@ -27,7 +27,10 @@ const daysAgo = (days: number, now: Date) => new Date(now.getTime() - days * DAY
 /** Usage monitoring (P8): when accounts last logged in. */
 @Injectable()
 export class UsageService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
 
   /** Accounts with a role in the school, with their last login. */
   async schoolUsage(
@@ -39,7 +42,7 @@ export class UsageService {
     if (!ability.can('read', subject('Usage', { schoolId }))) {
       throw ProblemException.forbidden('You may not see the usage of this school.');
     }
-    const now = new Date();
+    const now = this.clock.now();
     const filters: FilterQuery<Account>[] = [
       { roleAssignments: { $some: { schoolId, ...(query.role ? { role: query.role } : {}) } } },
     ];
@@ -79,14 +82,14 @@ export class UsageService {
   ): Promise<InactiveParentListDto> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'Usage');
     const school = await this.em.findOneOrFail(School, schoolClass.schoolId);
-    const { parents } = await currentFamilies(this.em, classId, todayIn(school.timeZone));
+    const { parents } = await currentFamilies(this.em, classId, this.clock.today(school.timeZone));
     const accountIds = parents.flatMap(({ parent }) =>
       parent.accountId ? [parent.accountId] : [],
     );
     const accounts = new Map(
       (await this.em.find(Account, { id: { $in: accountIds } })).map((a) => [a.id, a]),
     );
-    const cutoff = daysAgo(days, new Date());
+    const cutoff = daysAgo(days, this.clock.now());
     const items: InactiveParentDto[] = [];
     for (const { parent, children } of parents) {
       const account = parent.accountId ? accounts.get(parent.accountId) : undefined;
