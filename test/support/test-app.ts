@@ -10,6 +10,7 @@ import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createHttpApp } from '../../src/core/http/http-app';
 import { adminQuery } from './admin-db';
+import { contractCheckedAgent } from './contract-hooks';
 import { ensureTemplateDatabase } from './template-database';
 import { databaseUrl, templateDatabase, TEST_REDIS_URL } from './test-env';
 
@@ -87,7 +88,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     em: () => orm.em.fork() as EntityManager,
-    http: () => request(app.getHttpServer()),
+    // Every answer is checked against the committed contract (test/support/contract-hooks).
+    http: () => contractCheckedAgent(request(app.getHttpServer())),
     async close() {
       await app.close();
       await database.drop();
