@@ -2933,7 +2933,10 @@ export interface components {
         CreateAccountDto: {
             /** @example Иванова Мария Петровна */
             displayName: string;
-            /** @example ivanova@school1.example */
+            /**
+             * Format: email
+             * @example ivanova@school1.example
+             */
             email?: string | null;
             /**
              * @description 3–64 letters, digits, dots, dashes or underscores; case-insensitive, stored lower-case.
@@ -3048,13 +3051,13 @@ export interface components {
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A subgroup of the class’s split for the subject; omit for the whole class.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
              */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
@@ -3133,7 +3136,10 @@ export interface components {
              * @example 2013-04-17
              */
             birthDate?: string | null;
-            /** @example fedorova@example.ru */
+            /**
+             * Format: email
+             * @example fedorova@example.ru
+             */
             email?: string | null;
             /** @example Анна */
             firstName: string;
@@ -3343,7 +3349,7 @@ export interface components {
              */
             code: string;
             /** @example 10 */
-            minutesLate: Record<string, never> | null;
+            minutesLate: number | null;
         };
         DiaryDayDto: {
             /**
@@ -3374,14 +3380,14 @@ export interface components {
              */
             classId: string;
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             /** @example § 12, № 345–347 */
-            homework: Record<string, never> | null;
+            homework: string | null;
             /**
              * Format: date
              * @example 2026-11-27
              */
-            homeworkDueOn: Record<string, never> | null;
+            homeworkDueOn: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
@@ -3394,7 +3400,7 @@ export interface components {
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /**
              * @example scheduled
              * @enum {string}
@@ -3404,11 +3410,11 @@ export interface components {
             /** @description Who teaches the lesson on this date: the substitute when there is one. */
             teacher: components["schemas"]["JournalPersonRefDto"];
             /** @example Сложение дробей */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         DiaryMarkDto: {
             /** @example Молодец! */
-            comment: Record<string, never> | null;
+            comment: string | null;
             markType: components["schemas"]["DiaryMarkTypeDto"];
             /** @example 5 */
             value: string;
@@ -3556,7 +3562,7 @@ export interface components {
              * @description What the value counts for in averages, 0–100 with at most 2 decimals; null: it does not count (pass/fail).
              * @example 5
              */
-            score: number | null;
+            score?: number | null;
             /**
              * @description As written in the journal («5», «зач»). Distinct within the scale (case-insensitive); «н/а» and «осв» are reserved for period marks.
              * @example 5
@@ -3678,7 +3684,7 @@ export interface components {
              * @description When it is due; by default the date of the next lesson of the subject.
              * @example 2026-11-25
              */
-            dueOn: Record<string, never> | null;
+            dueOn: string | null;
             /** @example § 12, упр. 3–5 */
             text: string;
         };
@@ -3932,13 +3938,13 @@ export interface components {
              */
             lessonId: string;
             /** @example null */
-            minutesLate: Record<string, never> | null;
+            minutesLate: number | null;
         };
         JournalAveragesDto: {
             /** @example 4.12 */
-            average: Record<string, never> | null;
+            average: number | null;
             /** @example 4.2 */
-            weightedAverage: Record<string, never> | null;
+            weightedAverage: number | null;
         };
         JournalClassRefDto: {
             /**
@@ -3995,12 +4001,12 @@ export interface components {
              */
             date: string;
             /** @example § 12, № 345–347 */
-            homework: Record<string, never> | null;
+            homework: string | null;
             /**
              * Format: date
              * @example 2026-11-25
              */
-            homeworkDueOn: Record<string, never> | null;
+            homeworkDueOn: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
@@ -4019,13 +4025,13 @@ export interface components {
              * @description The subgroup the lesson is for; null: the whole class.
              * @example null
              */
-            subgroupId: Record<string, never> | null;
+            subgroupId: string | null;
             /** @example Сложение дробей с разными знаменателями */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         JournalMarkDto: {
             /** @example Без ошибок */
-            comment: Record<string, never> | null;
+            comment: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
@@ -4046,7 +4052,7 @@ export interface components {
              * @description What the value counts for in averages; null: it does not count (зачёт).
              * @example 5
              */
-            score: Record<string, never> | null;
+            score: number | null;
             /**
              * @description As written on the scale.
              * @example 5
@@ -4120,7 +4126,7 @@ export interface components {
              * @description Σ score / n over the marks with a score, 2 decimals; null without any.
              * @example 4.33
              */
-            average: Record<string, never> | null;
+            average: number | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
@@ -4137,7 +4143,7 @@ export interface components {
              * @description Σ(score × weight) / Σ weight over the marks with a score, 2 decimals.
              * @example 4.5
              */
-            weightedAverage: Record<string, never> | null;
+            weightedAverage: number | null;
         };
         JournalSubgroupRefDto: {
             /**
@@ -4236,7 +4242,7 @@ export interface components {
         };
         LessonDto: {
             /** @example null */
-            cancellationReason: Record<string, never> | null;
+            cancellationReason: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
@@ -4245,14 +4251,14 @@ export interface components {
             /** @example 7Б */
             className: string;
             /** @example Взвешивание тел на рычажных весах. */
-            content: Record<string, never> | null;
+            content: string | null;
             /**
              * Format: date
              * @example 2026-11-23
              */
             date: string;
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             homework: components["schemas"]["HomeworkDto"] | null;
             /**
              * Format: uuid
@@ -4266,7 +4272,7 @@ export interface components {
              * @description The teacher’s notes: shown to staff; always null for students and parents.
              * @example Повторить единицы массы.
              */
-            notes: Record<string, never> | null;
+            notes: string | null;
             /**
              * @description `timetable`: made from the class timetable; `manual`: added by hand.
              * @example timetable
@@ -4278,19 +4284,19 @@ export interface components {
              * @description The topic of the class’s thematic plan this lesson delivers.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4ea1
              */
-            planTopicId: Record<string, never> | null;
+            planTopicId: string | null;
             /**
              * Format: date-time
              * @description When the teacher last recorded something; null while the lesson is blank.
              * @example 2026-11-23T09:50:00.000Z
              */
-            recordedAt: Record<string, never> | null;
+            recordedAt: string | null;
             room: components["schemas"]["LessonRoomDto"] | null;
             /**
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /**
              * @example scheduled
              * @enum {string}
@@ -4304,7 +4310,7 @@ export interface components {
             /** @description The teacher of the timetable. */
             teacher: components["schemas"]["ClassPersonDto"];
             /** @example Лабораторная работа № 2 «Измерение массы тела» */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         LessonGenerationDto: {
             /**
@@ -4878,7 +4884,7 @@ export interface components {
              * @description A value of the subject’s grading scale (its own, else the school’s default), «н/а» (not attested) or «осв» (exempt); null deletes the student’s mark. Surrounding spaces are ignored.
              * @example 4
              */
-            value: string | null;
+            value?: string | null;
         };
         PeriodMarkListDto: {
             items: components["schemas"]["PeriodMarkDto"][];
@@ -5035,19 +5041,19 @@ export interface components {
             /** @description Empty when the row can be imported. */
             errors: components["schemas"]["ImportCellErrorDto"][];
             /** @example 2 */
-            hours: Record<string, never> | null;
+            hours: number | null;
             /**
              * @description The topic’s position in the plan: by the «№» column when the file has one, otherwise by row order. Null for a row with errors.
              * @example 1
              */
-            position: Record<string, never> | null;
+            position: number | null;
             /**
              * @description The row’s number in the sheet; the header is row 1.
              * @example 2
              */
             row: number;
             /** @example Строение клетки */
-            title: Record<string, never> | null;
+            title: string | null;
         };
         PlanImportSummaryDto: {
             /**
@@ -5152,12 +5158,12 @@ export interface components {
              * @description The sum of the plan’s topic hours; null when there is no plan.
              * @example 68
              */
-            plannedHours: Record<string, never> | null;
+            plannedHours: number | null;
             /**
              * @description `plannedHours − deliveredHours`; null without a plan.
              * @example 38
              */
-            remainingHours: Record<string, never> | null;
+            remainingHours: number | null;
             /**
              * @description Lessons of the academic year that are not cancelled, past and future.
              * @example 66
@@ -5167,7 +5173,7 @@ export interface components {
              * @description `max(0, plannedHours − scheduledHours)`: hours of the plan the lessons of the year leave no room for; null without a plan.
              * @example 2
              */
-            shortfallHours: Record<string, never> | null;
+            shortfallHours: number | null;
             /** @description Null: the whole class. */
             subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
             subject: components["schemas"]["ClassSubjectDto"];
@@ -5176,18 +5182,18 @@ export interface components {
         };
         PutHealthRecordDto: {
             /** @example Бронхиальная астма */
-            conditions: string | null;
+            conditions?: string | null;
             /** @example 2 */
-            healthGroup: number | null;
+            healthGroup?: number | null;
             /** @example Без бега */
-            loadLimits: string | null;
+            loadLimits?: string | null;
             /** @example null */
-            notes: string | null;
+            notes?: string | null;
             /**
              * @example preparatory
              * @enum {string|null}
              */
-            peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
+            peGroup?: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
         };
         ReconcileWeekDto: {
             /**
@@ -5245,7 +5251,7 @@ export interface components {
         RefreshDto: {
             /**
              * @description The refresh token from the last login or refresh.
-             * @example Xq1nJv3…
+             * @example q3X9mB2kLr7vN1sT8wZ4yH6cJ0fD5gA-eU_pQ1oR2sW
              */
             refreshToken: string;
         };
@@ -5766,7 +5772,7 @@ export interface components {
              * @description Another room for this date; the lesson keeps its room when omitted.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e72
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A member of staff of the school other than the lesson’s own teacher.
@@ -5780,7 +5786,7 @@ export interface components {
              * @description The plan of the lesson’s class, subject and subgroup; null when there is none.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e61
              */
-            planId: Record<string, never> | null;
+            planId: string | null;
             /** @description The first topic (by position) that other lessons have not yet used up: its `deliveredHours` counts the linked, not cancelled lessons other than this one, so it is below `hours`. Null when there is no plan or every topic is delivered. */
             topic: components["schemas"]["PlanTopicDto"] | null;
         };
@@ -5932,7 +5938,7 @@ export interface components {
         };
         TimetableCellDto: {
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f41
@@ -5945,7 +5951,7 @@ export interface components {
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /** @description Null: the whole class. Subgroup cells of one slot run in parallel. */
             subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
             subject: components["schemas"]["ClassSubjectDto"];
@@ -5978,13 +5984,13 @@ export interface components {
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A subgroup of the class’s split for the subject; omit for the whole class.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
              */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
@@ -6128,7 +6134,10 @@ export interface components {
         UpdateAccountDto: {
             /** @example Иванова Мария Петровна */
             displayName?: string;
-            /** @example ivanova@school1.example */
+            /**
+             * Format: email
+             * @example ivanova@school1.example
+             */
             email?: string | null;
         };
         UpdateGradingScaleDto: {
@@ -6233,7 +6242,10 @@ export interface components {
              * @example 2013-04-17
              */
             birthDate?: string | null;
-            /** @example fedorova@example.ru */
+            /**
+             * Format: email
+             * @example fedorova@example.ru
+             */
             email?: string | null;
             /** @example Анна */
             firstName?: string;
@@ -6439,7 +6451,10 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6454,6 +6469,13 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -6465,6 +6487,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6566,8 +6597,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6580,7 +6638,10 @@ export interface operations {
     getAcademicYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6596,6 +6657,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AcademicYearDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -6626,6 +6694,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6718,8 +6795,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6735,7 +6839,10 @@ export interface operations {
                 /** @description Only this grade. */
                 grade?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6751,6 +6858,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CurriculumDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -6781,6 +6895,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6854,8 +6977,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6930,8 +7080,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6956,7 +7133,10 @@ export interface operations {
                 /** @description Part of the login or name, case-insensitive. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6970,6 +7150,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -6991,6 +7178,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7063,8 +7259,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7077,7 +7300,10 @@ export interface operations {
     getAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7093,6 +7319,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7123,6 +7356,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7206,8 +7448,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7294,6 +7563,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     disableAccount: {
@@ -7368,8 +7646,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7440,6 +7745,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7521,8 +7835,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7552,7 +7893,10 @@ export interface operations {
                 /** @description Events before this time. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7566,6 +7910,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7587,6 +7938,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7625,8 +7985,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7676,8 +8063,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7716,8 +8130,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7767,8 +8208,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7786,7 +8254,10 @@ export interface operations {
                 /** @description Opaque cursor from `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7800,6 +8271,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BackupPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7821,6 +8299,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7889,12 +8376,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getBackup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7911,6 +8410,13 @@ export interface operations {
                     "application/json": components["schemas"]["BackupDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -7947,12 +8453,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getClass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7969,6 +8487,13 @@ export interface operations {
                     "application/json": components["schemas"]["SchoolClassDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -7998,6 +8523,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8075,6 +8609,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8167,8 +8710,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8252,8 +8822,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8345,12 +8942,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getAttendanceWeek: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
                 /** @description Any day of the week (the week runs from its Monday), `YYYY-MM-DD`. */
@@ -8368,6 +8977,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AttendanceWeekDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8398,6 +9014,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8481,8 +9106,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8555,8 +9207,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8672,6 +9351,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listInactiveParents: {
@@ -8680,7 +9368,10 @@ export interface operations {
                 /** @description Parents who have not logged in for at least this many days (1–365). */
                 days: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8696,6 +9387,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InactiveParentListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8726,6 +9424,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8745,7 +9452,10 @@ export interface operations {
                 /** @description A subgroup of the class for this subject: only its members, its lessons and the whole-class lessons. */
                 subgroupId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8761,6 +9471,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JournalGridDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8798,6 +9515,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getClassJournalControl: {
@@ -8810,7 +9536,10 @@ export interface operations {
                 /** @description Only this subject; every subject of the class when left out. */
                 subjectId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8826,6 +9555,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClassJournalControlDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8872,6 +9608,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listClassLessons: {
@@ -8884,7 +9629,10 @@ export interface operations {
                 /** @description Only lessons of this subject. */
                 subjectId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8900,6 +9648,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8930,6 +9685,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9013,8 +9777,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9087,8 +9878,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9108,7 +9926,10 @@ export interface operations {
                 /** @description Only the marks of this quarter or half-year. */
                 studyPeriodId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9124,6 +9945,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PeriodMarkListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9154,6 +9982,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9235,8 +10072,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9256,7 +10120,10 @@ export interface operations {
                 /** @description Required for `kind=period`: a quarter or half-year of the class’s grade in the class’s year; not allowed for `kind=year`. */
                 studyPeriodId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9273,6 +10140,13 @@ export interface operations {
                     "application/json": components["schemas"]["PeriodMarkSuggestionListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -9309,6 +10183,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listClassStudents: {
@@ -9317,7 +10200,10 @@ export interface operations {
                 /** @description The date; today unless given. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9334,6 +10220,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClassListEntryList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -9370,12 +10263,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listSubgroupSplits: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9392,6 +10297,13 @@ export interface operations {
                     "application/json": components["schemas"]["SubgroupSplitListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -9421,6 +10333,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9494,8 +10415,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9572,12 +10520,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listTeachingAssignments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9593,6 +10553,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeachingAssignmentListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9623,6 +10590,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9706,8 +10682,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9720,7 +10723,10 @@ export interface operations {
     listThematicPlans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9736,6 +10742,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThematicPlanListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9766,6 +10779,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9851,8 +10873,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9980,6 +11029,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getTimetable: {
@@ -9988,7 +11046,10 @@ export interface operations {
                 /** @description The date whose timetable is shown; today in the school’s time zone by default. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10004,6 +11065,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimetableDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -10034,6 +11102,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10115,8 +11192,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10198,8 +11302,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10292,8 +11423,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10369,6 +11527,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     deleteIdentityDocument: {
@@ -10430,6 +11597,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10522,8 +11698,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10536,7 +11739,10 @@ export interface operations {
     getLesson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10552,6 +11758,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -10582,6 +11795,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10659,6 +11881,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10751,8 +11982,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10765,7 +12023,10 @@ export interface operations {
     getLessonAttendance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10781,6 +12042,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonAttendanceDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -10811,6 +12079,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10903,8 +12180,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10986,8 +12290,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11000,7 +12331,10 @@ export interface operations {
     listLessonMarks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11016,6 +12350,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11046,6 +12387,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11127,8 +12477,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11212,8 +12589,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11300,6 +12704,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     setSubstitution: {
@@ -11374,8 +12787,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11462,12 +12902,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     suggestTopic: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11483,6 +12935,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuggestedTopicDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11520,6 +12979,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getCellHistory: {
@@ -11528,7 +12996,10 @@ export interface operations {
                 /** @description Only the changes of the marks (`mark`) or of the attendance entry (`attendance`); both (those the caller may read) when left out. */
                 cell?: "mark" | "attendance";
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 lessonId: string;
                 studentId: string;
@@ -11546,6 +13017,13 @@ export interface operations {
                     "application/json": components["schemas"]["CellHistoryDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -11575,6 +13053,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11667,8 +13154,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11681,7 +13195,10 @@ export interface operations {
     getMark: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11697,6 +13214,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11727,6 +13251,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11804,6 +13337,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11896,8 +13438,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11910,7 +13479,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11924,6 +13496,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11952,6 +13531,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getMyDiary: {
@@ -11962,7 +13550,10 @@ export interface operations {
                 /** @description For a parent: which child’s diary. Needed when the account has more than one child (the 400 answer lists them). */
                 studentId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11976,6 +13567,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DiaryDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12013,6 +13611,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listMyLessons: {
@@ -12023,7 +13630,10 @@ export interface operations {
                 /** @description Last date (included); at most 31 days from `from`. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12037,6 +13647,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12058,6 +13675,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12108,8 +13734,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12122,7 +13775,10 @@ export interface operations {
     getMovementOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12139,6 +13795,13 @@ export interface operations {
                     "application/json": components["schemas"]["MovementOrderDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12175,12 +13838,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12197,6 +13872,13 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12226,6 +13908,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12300,8 +13991,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12317,7 +14035,10 @@ export interface operations {
                 /** @description The date; today unless given. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12334,6 +14055,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClassOnDateDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12370,12 +14098,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listConsents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12392,6 +14132,13 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12421,6 +14168,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12495,8 +14251,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12578,8 +14361,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12592,7 +14402,10 @@ export interface operations {
     listIdentityDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12608,6 +14421,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["IdentityDocumentList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12638,6 +14458,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12721,8 +14550,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12735,7 +14591,10 @@ export interface operations {
     listEnrollments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12752,6 +14611,13 @@ export interface operations {
                     "application/json": components["schemas"]["EnrollmentList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12788,12 +14654,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listFileNotes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12810,6 +14688,13 @@ export interface operations {
                     "application/json": components["schemas"]["FileNoteList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12839,6 +14724,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12913,8 +14807,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12927,7 +14848,10 @@ export interface operations {
     getHealthRecord: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12943,6 +14867,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthRecordDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12973,6 +14904,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13045,8 +14985,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13129,8 +15096,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13216,12 +15210,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listRelatives: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13237,6 +15243,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GuardianshipList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13274,6 +15287,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listRegions: {
@@ -13284,7 +15306,10 @@ export interface operations {
                 /** @description Opaque cursor from `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13298,6 +15323,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13319,6 +15351,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13391,8 +15432,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13405,7 +15473,10 @@ export interface operations {
     getRegion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13421,6 +15492,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13451,6 +15529,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13543,8 +15630,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13564,7 +15678,10 @@ export interface operations {
                 /** @description Only schools of this region. */
                 regionId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13578,6 +15695,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13599,6 +15723,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13671,8 +15804,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13685,7 +15845,10 @@ export interface operations {
     getSchool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13701,6 +15864,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13731,6 +15901,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13814,8 +15993,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13833,7 +16039,10 @@ export interface operations {
                 /** @description A student is flagged after this many of their latest taken lessons of a subject without a mark. */
                 withoutMarksFor?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13849,6 +16058,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolJournalControlDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13886,6 +16102,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listSchoolUsage: {
@@ -13900,7 +16125,10 @@ export interface operations {
                 /** @description Only accounts that have not logged in for at least this many days, or never. */
                 inactiveDays?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13916,6 +16144,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountUsagePage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13962,6 +16197,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listAbsenceReasons: {
@@ -13970,7 +16214,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -13986,6 +16233,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AbsenceReasonList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14007,6 +16261,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14090,8 +16353,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14104,7 +16394,10 @@ export interface operations {
     listAcademicYears: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14120,6 +16413,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AcademicYearListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14141,6 +16441,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14224,8 +16533,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14238,7 +16574,10 @@ export interface operations {
     getBellSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14254,6 +16593,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BellScheduleDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14275,6 +16621,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14347,8 +16702,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14365,7 +16747,10 @@ export interface operations {
                 academicYearId?: string;
                 grade?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14381,6 +16766,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolClassListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14402,6 +16794,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14485,8 +16886,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14502,7 +16930,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14518,6 +16949,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GradingScaleList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14539,6 +16977,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14622,8 +17069,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14639,7 +17113,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14655,6 +17132,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonTypeList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14676,6 +17160,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14759,8 +17252,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14776,7 +17296,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14792,6 +17315,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkTypeList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14813,6 +17343,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14896,8 +17435,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14920,7 +17486,10 @@ export interface operations {
                 /** @description Orders dated on or before. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14936,6 +17505,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MovementOrderPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14957,6 +17533,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15040,8 +17625,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15062,7 +17674,10 @@ export interface operations {
                 /** @description Part of the full name; case-insensitive, «ё» and «е» match each other. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15078,6 +17693,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PersonPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15099,6 +17721,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15173,8 +17804,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15194,7 +17852,10 @@ export interface operations {
                 /** @description The day the hours are counted up to (inclusive); by default today in the school’s time zone. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15210,6 +17871,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProgramFulfilmentDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15247,6 +17915,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listRooms: {
@@ -15255,7 +17932,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15271,6 +17951,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoomList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15292,6 +17979,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15375,8 +18071,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15389,7 +18112,10 @@ export interface operations {
     listStaff: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15406,6 +18132,13 @@ export interface operations {
                     "application/json": components["schemas"]["StaffListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15442,6 +18175,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getStudentLoad: {
@@ -15450,7 +18192,10 @@ export interface operations {
                 /** @description The date whose timetable is checked. Default: today in the school’s time zone. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15467,6 +18212,13 @@ export interface operations {
                     "application/json": components["schemas"]["StudentLoadDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15496,6 +18248,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15515,7 +18276,10 @@ export interface operations {
                 /** @description Periods of this academic year. */
                 academicYearId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15532,6 +18296,13 @@ export interface operations {
                     "application/json": components["schemas"]["StudyPeriodListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15559,6 +18330,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     listSubjects: {
@@ -15567,7 +18347,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15584,6 +18367,13 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15604,6 +18394,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15687,8 +18486,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15704,7 +18530,10 @@ export interface operations {
                 /** @description Default: the school’s academic year running today. */
                 academicYearId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15721,6 +18550,13 @@ export interface operations {
                     "application/json": components["schemas"]["TeacherLoadListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15757,6 +18593,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     getStudentDiary: {
@@ -15765,7 +18610,10 @@ export interface operations {
                 /** @description Any date of the week to show; by default this week (in the school’s time zone). */
                 week?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15782,6 +18630,13 @@ export interface operations {
                     "application/json": components["schemas"]["DiaryDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -15811,6 +18666,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15903,8 +18767,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15986,8 +18877,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16069,8 +18987,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16163,8 +19108,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16240,6 +19212,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     updateTeachingAssignment: {
@@ -16305,8 +19286,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body’s content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16319,7 +19327,10 @@ export interface operations {
     getThematicPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16335,6 +19346,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThematicPlanDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16365,6 +19383,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16433,6 +19460,15 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; quote `requestId` to the operator. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,7 +23,13 @@ export function contractCheckedAgent(agent: Agent): Agent {
           committedContract().assert(property, url, {
             status: res.status,
             contentType: res.headers['content-type'],
-            text: typeof res.text === 'string' ? res.text : undefined,
+            // A test's own parser (e.g. for PDFs) leaves the raw bytes in `body`.
+            text:
+              typeof res.text === 'string'
+                ? res.text
+                : Buffer.isBuffer(res.body)
+                  ? res.body.toString('utf8')
+                  : undefined,
           }),
         );
       };

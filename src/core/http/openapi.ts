@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { applyValidationConstraints } from './openapi-constraints';
 
 const TAGS: [string, string][] = [
   ['auth', 'Login, token refresh, logout, account activation.'],
@@ -73,6 +74,52 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+type Operation = {
+  requestBody?: unknown;
+  parameters?: unknown[];
+  responses: Record<string, unknown>;
+};
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+});
+
+/**
+ * Answers that come from the HTTP layer rather than a handler, so every operation of a kind
+ * can give them: a conditional GET's 304 (core/http/conditional-requests.ts), a body that is
+ * too large or of another type, and the unexpected 500.
+ */
+function documentSharedAnswers(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+      if (typeof operation !== 'object' || !operation.responses) continue;
+      const json = (operation.responses['200'] as { content?: object } | undefined)?.content;
+      if (method === 'get' && json && 'application/json' in json) {
+        operation.responses['304'] ??= {
+          description: 'Not modified: `If-None-Match` holds the current ETag.',
+        };
+        operation.parameters = [
+          ...(operation.parameters ?? []),
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            description: 'The ETag last read; an unchanged answer is a 304 without a body.',
+            schema: { type: 'string', example: 'W/"3q2-7w0aGk2Z0Yx1cXk8y3vNq1b4s"' },
+          },
+        ];
+      }
+      if (operation.requestBody) {
+        operation.responses['413'] ??= problem('The body is larger than the server accepts.');
+        operation.responses['415'] ??= problem('The body’s content type is not accepted.');
+      }
+      operation.responses['500'] ??= problem(
+        'An unexpected error; quote `requestId` to the operator.',
+      );
+    }
+  }
+}
+
 /** The OpenAPI document of the API, deterministic (sorted keys, operationId = handler name). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -99,6 +146,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller, method) => method,
   });
+  applyValidationConstraints(app, document);
+  documentSharedAnswers(document);
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations as Record<string, { security?: unknown[] }>)) {
       if (typeof operation === 'object' && !operation.security) operation.security = [];
