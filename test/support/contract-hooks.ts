@@ -23,13 +23,15 @@ export function contractCheckedAgent(agent: Agent): Agent {
           committedContract().assert(property, url, {
             status: res.status,
             contentType: res.headers['content-type'],
-            // A test's own parser (e.g. for PDFs) leaves the raw bytes in `body`.
+            // A test's own parser (e.g. for PDFs) leaves the bytes, or what it parsed, in `body`.
             text:
               typeof res.text === 'string'
                 ? res.text
                 : Buffer.isBuffer(res.body)
                   ? res.body.toString('utf8')
-                  : undefined,
+                  : res.body === undefined
+                    ? undefined
+                    : JSON.stringify(res.body),
           }),
         );
       };

@@ -79,7 +79,10 @@ export class ContractValidator {
     addFormats(this.ajv, { mode: 'full' });
     this.ajv.addFormat('binary', true);
     for (const [name, schema] of Object.entries(document.components.schemas)) {
-      this.ajv.addSchema(toJsonSchema(schema) as object, SCHEMA_BASE + name);
+      this.ajv.addSchema(
+        withoutKnownDrift(name, toJsonSchema(schema)) as object,
+        SCHEMA_BASE + name,
+      );
     }
     // Literal segments win over parameters (`/v1/me/password` before `/v1/me/{id}`).
     this.routes = Object.entries(document.paths)
@@ -139,8 +142,7 @@ export class ContractValidator {
       `${route.method} ${route.template} ${response.status}`,
       schema,
     );
-    if (validate(body)) return [];
-    return (validate.errors ?? []).filter((error) => !isKnownDrift(error)).map(describeError);
+    return validate(body) ? [] : (validate.errors ?? []).map(describeError);
   }
 
   /** Throws a readable error naming the operation when the answer breaks the contract. */
@@ -184,15 +186,13 @@ export class ContractValidator {
 
 /**
  * TODO(issue 12, branch `errors`): backups' `manifest.databaseVersion` is missing
- * (database-snapshot.ts reads a column `show server_version` does not return). Skipped here,
- * and only this one error, until that fix lands; then delete this function.
+ * (database-snapshot.ts reads a column `show server_version` does not return). Only that one
+ * requirement is waived here until the fix lands; then delete this function.
  */
-function isKnownDrift(error: ErrorObject): boolean {
-  return (
-    error.keyword === 'required' &&
-    error.schemaPath === `${SCHEMA_BASE}BackupManifestDto/required` &&
-    (error.params as { missingProperty?: string }).missingProperty === 'databaseVersion'
-  );
+function withoutKnownDrift(name: string, schema: unknown): unknown {
+  if (name !== 'BackupManifestDto') return schema;
+  const manifest = schema as { required?: string[] };
+  return { ...manifest, required: manifest.required?.filter((key) => key !== 'databaseVersion') };
 }
 
 function paramCount(template: string): number {
