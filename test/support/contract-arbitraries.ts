@@ -45,6 +45,8 @@ const TEXT_UNIT = fc.constantFrom(
   ...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЯЁ abcxyzXYZ0123456789-.,№«»_/',
 );
 
+const noHeaders: Record<string, string> = {};
+
 function day(offset: number): string {
   return new Date(Date.UTC(2026, 8, 1 + offset)).toISOString().slice(0, 10);
 }
@@ -294,7 +296,7 @@ export class ContractArbitraries {
           method,
           url: queryString ? `${url}?${queryString}` : url,
           body,
-          headers: (key === undefined ? {} : { 'Idempotency-Key': key }),
+          headers: key === undefined ? noHeaders : { 'Idempotency-Key': key },
           // A query value drawn as "absent" for a required parameter is malformed too.
           valid:
             broken === 'valid' &&
