@@ -14,13 +14,14 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install build run services lint typecheck contract openapi test test-dates migrate bench clean
+.PHONY: help install build run services lint typecheck contract openapi test test-dates fuzz migrate bench clean
 
 help:
 	@echo 'make run        install, build, start API + worker (embedded PostgreSQL/Redis when unset)'
 	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest, test-dates'
 	@echo 'make test-dates the date-sensitive suites under many pinned dates (TEST_DATES=a,b to choose)'
 	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them if absent'
+	@echo 'make fuzz       the contract-driven property test, longer (FUZZ_RUNS, FUZZ_SEED)'
 	@echo 'make lint | typecheck | contract | openapi | migrate | bench | clean'
 
 # npm writes node_modules/.package-lock.json on every install, so it is older than
@@ -76,6 +77,12 @@ test: install services build lint typecheck contract
 # The date-sensitive suites, once per pinned date (jest.dates.config.mjs lists both).
 test-dates: install services
 	npx jest --ci --config jest.dates.config.mjs
+
+# The property test of test/contract-fuzz.e2e-spec.ts, longer than in `make test` (4 requests
+# per operation, a fixed seed): FUZZ_RUNS per operation, FUZZ_SEED (default: a new one each
+# run, printed at the end).
+fuzz: install services
+	FUZZ_RUNS=$${FUZZ_RUNS:-200} FUZZ_SEED=$${FUZZ_SEED:-$$RANDOM} npx jest --ci test/contract-fuzz.e2e-spec.ts
 
 migrate: build
 	node dist/cli.js migrate

@@ -11,7 +11,7 @@ interface Operation {
   summary?: string;
   tags?: string[];
   security?: unknown[];
-  parameters?: { in: string; name: string }[];
+  parameters?: { in: string; name: string; schema?: Walked }[];
   responses: Record<string, Response | { $ref: string }>;
 }
 interface Response {
@@ -92,5 +92,102 @@ describe('the OpenAPI contract', () => {
   it('holds no working credential in any example (tools play the examples)', () => {
     const text = readFileSync(join(__dirname, '..', 'openapi', 'openapi.json'), 'utf8');
     expect(text).not.toContain(DEMO_PASSWORD);
+  });
+});
+
+type Walked = Record<string, unknown> & {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Walked>;
+  items?: Walked;
+  allOf?: Walked[];
+};
+const schemas = document.components.schemas as Record<string, Walked>;
+const resolve = (schema: Walked): Walked =>
+  schema.$ref ? schemas[schema.$ref.split('/').pop()!] : schema;
+
+/** Every object schema a request body can hold, nested ones included, by where it sits. */
+function bodyObjects(schema: Walked, where: string, out = new Map<string, Walked>()) {
+  const named = schema.$ref ? schema.$ref.split('/').pop()! : undefined;
+  const resolved = resolve(schema);
+  const key = named ?? where;
+  if (out.has(key)) return out;
+  if (resolved.type === 'object' || resolved.properties) out.set(key, resolved);
+  for (const [name, property] of Object.entries(resolved.properties ?? {}))
+    bodyObjects(property, `${key}.${name}`, out);
+  if (resolved.items) bodyObjects(resolved.items, `${key}[]`, out);
+  for (const part of resolved.allOf ?? []) bodyObjects(part, key, out);
+  return out;
+}
+
+describe('the contract states what the validation refuses', () => {
+  it('closes every request body: unknown fields are refused with 400', () => {
+    const open = operations.flatMap(([name, , operation]) => {
+      const body = (operation as { requestBody?: { content: Record<string, { schema: Walked }> } })
+        .requestBody?.content['application/json'];
+      if (!body) return [];
+      return [...bodyObjects(body.schema, name)]
+        .filter(([, schema]) => schema.additionalProperties !== false)
+        .map(([where]) => `${name}: ${where}`);
+    });
+    expect(open).toEqual([]);
+  });
+
+  it('says what every path parameter must look like (a UUID, a date or a bounded integer)', () => {
+    const loose = operations.flatMap(([name, , operation]) =>
+      (operation.parameters ?? [])
+        .filter((parameter) => parameter.in === 'path')
+        .filter(({ schema }) => {
+          if (schema?.type === 'integer') return schema.minimum === undefined;
+          return !['uuid', 'date'].includes(schema?.format as string);
+        })
+        .map((parameter) => `${name} {${parameter.name}}`),
+    );
+    expect(loose).toEqual([]);
+  });
+
+  it('pages with an integer limit and states the Idempotency-Key format', () => {
+    const parameters = operations.flatMap(([, , operation]) => operation.parameters ?? []) as {
+      name: string;
+      in: string;
+      schema: Walked;
+    }[];
+    const limits = parameters.filter((p) => p.in === 'query' && p.name === 'limit');
+    expect(limits.length).toBeGreaterThan(5);
+    for (const limit of limits)
+      expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
+    const keys = parameters.filter((p) => p.name === 'Idempotency-Key');
+    expect(keys.length).toBeGreaterThan(5);
+    for (const key of keys)
+      expect(key.schema).toMatchObject({
+        minLength: 1,
+        maxLength: 255,
+        pattern: expect.any(String),
+      });
+  });
+
+  it('bounds every string a client sends in a body (length, format, pattern or a list)', () => {
+    const unbounded = operations.flatMap(([name, , operation]) => {
+      const body = (operation as { requestBody?: { content: Record<string, { schema: Walked }> } })
+        .requestBody?.content['application/json'];
+      if (!body) return [];
+      return [...bodyObjects(body.schema, name)].flatMap(([where, schema]) =>
+        Object.entries(schema.properties ?? {})
+          .map(
+            ([property, value]) =>
+              [property, value.type === 'array' ? value.items! : value] as const,
+          )
+          .filter(
+            ([, value]) =>
+              value.type === 'string' &&
+              value.maxLength === undefined &&
+              value.format === undefined &&
+              value.pattern === undefined &&
+              value.enum === undefined,
+          )
+          .map(([property]) => `${where}.${property}`),
+      );
+    });
+    expect(unbounded).toEqual([]);
   });
 });

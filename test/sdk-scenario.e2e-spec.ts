@@ -1,8 +1,20 @@
-import { createJournalClient, type components, type JournalClient } from '../openapi/sdk';
+import {
+  createJournalClient as createSdkClient,
+  type components,
+  type JournalClient,
+} from '../openapi/sdk';
+import { contractMiddleware } from './support/contract-hooks';
 import { createUser } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 type Account = components['schemas']['AccountDto'];
+
+/** An SDK client whose every answer is also checked against the committed contract. */
+function createJournalClient(...args: Parameters<typeof createSdkClient>): JournalClient {
+  const client = createSdkClient(...args);
+  client.use(contractMiddleware);
+  return client;
+}
 
 /**
  * A new school's first day, driven through the generated SDK against a listening server:

@@ -2933,7 +2933,10 @@ export interface components {
         CreateAccountDto: {
             /** @example Иванова Мария Петровна */
             displayName: string;
-            /** @example ivanova@school1.example */
+            /**
+             * Format: email
+             * @example ivanova@school1.example
+             */
             email?: string | null;
             /**
              * @description 3–64 letters, digits, dots, dashes or underscores; case-insensitive, stored lower-case.
@@ -3048,13 +3051,13 @@ export interface components {
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A subgroup of the class’s split for the subject; omit for the whole class.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
              */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
@@ -3133,7 +3136,10 @@ export interface components {
              * @example 2013-04-17
              */
             birthDate?: string | null;
-            /** @example fedorova@example.ru */
+            /**
+             * Format: email
+             * @example fedorova@example.ru
+             */
             email?: string | null;
             /** @example Анна */
             firstName: string;
@@ -3343,7 +3349,7 @@ export interface components {
              */
             code: string;
             /** @example 10 */
-            minutesLate: Record<string, never> | null;
+            minutesLate: number | null;
         };
         DiaryDayDto: {
             /**
@@ -3374,14 +3380,14 @@ export interface components {
              */
             classId: string;
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             /** @example § 12, № 345–347 */
-            homework: Record<string, never> | null;
+            homework: string | null;
             /**
              * Format: date
              * @example 2026-11-27
              */
-            homeworkDueOn: Record<string, never> | null;
+            homeworkDueOn: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
@@ -3394,7 +3400,7 @@ export interface components {
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /**
              * @example scheduled
              * @enum {string}
@@ -3404,11 +3410,11 @@ export interface components {
             /** @description Who teaches the lesson on this date: the substitute when there is one. */
             teacher: components["schemas"]["JournalPersonRefDto"];
             /** @example Сложение дробей */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         DiaryMarkDto: {
             /** @example Молодец! */
-            comment: Record<string, never> | null;
+            comment: string | null;
             markType: components["schemas"]["DiaryMarkTypeDto"];
             /** @example 5 */
             value: string;
@@ -3556,7 +3562,7 @@ export interface components {
              * @description What the value counts for in averages, 0–100 with at most 2 decimals; null: it does not count (pass/fail).
              * @example 5
              */
-            score: number | null;
+            score?: number | null;
             /**
              * @description As written in the journal («5», «зач»). Distinct within the scale (case-insensitive); «н/а» and «осв» are reserved for period marks.
              * @example 5
@@ -3678,7 +3684,7 @@ export interface components {
              * @description When it is due; by default the date of the next lesson of the subject.
              * @example 2026-11-25
              */
-            dueOn: Record<string, never> | null;
+            dueOn: string | null;
             /** @example § 12, упр. 3–5 */
             text: string;
         };
@@ -3937,13 +3943,13 @@ export interface components {
              */
             lessonId: string;
             /** @example null */
-            minutesLate: Record<string, never> | null;
+            minutesLate: number | null;
         };
         JournalAveragesDto: {
             /** @example 4.12 */
-            average: Record<string, never> | null;
+            average: number | null;
             /** @example 4.2 */
-            weightedAverage: Record<string, never> | null;
+            weightedAverage: number | null;
         };
         JournalClassRefDto: {
             /**
@@ -4000,12 +4006,12 @@ export interface components {
              */
             date: string;
             /** @example § 12, № 345–347 */
-            homework: Record<string, never> | null;
+            homework: string | null;
             /**
              * Format: date
              * @example 2026-11-25
              */
-            homeworkDueOn: Record<string, never> | null;
+            homeworkDueOn: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e91
@@ -4024,13 +4030,13 @@ export interface components {
              * @description The subgroup the lesson is for; null: the whole class.
              * @example null
              */
-            subgroupId: Record<string, never> | null;
+            subgroupId: string | null;
             /** @example Сложение дробей с разными знаменателями */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         JournalMarkDto: {
             /** @example Без ошибок */
-            comment: Record<string, never> | null;
+            comment: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f11
@@ -4051,7 +4057,7 @@ export interface components {
              * @description What the value counts for in averages; null: it does not count (зачёт).
              * @example 5
              */
-            score: Record<string, never> | null;
+            score: number | null;
             /**
              * @description As written on the scale.
              * @example 5
@@ -4125,7 +4131,7 @@ export interface components {
              * @description Σ score / n over the marks with a score, 2 decimals; null without any.
              * @example 4.33
              */
-            average: Record<string, never> | null;
+            average: number | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
@@ -4142,7 +4148,7 @@ export interface components {
              * @description Σ(score × weight) / Σ weight over the marks with a score, 2 decimals.
              * @example 4.5
              */
-            weightedAverage: Record<string, never> | null;
+            weightedAverage: number | null;
         };
         JournalSubgroupRefDto: {
             /**
@@ -4241,7 +4247,7 @@ export interface components {
         };
         LessonDto: {
             /** @example null */
-            cancellationReason: Record<string, never> | null;
+            cancellationReason: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
@@ -4250,14 +4256,14 @@ export interface components {
             /** @example 7Б */
             className: string;
             /** @example Взвешивание тел на рычажных весах. */
-            content: Record<string, never> | null;
+            content: string | null;
             /**
              * Format: date
              * @example 2026-11-23
              */
             date: string;
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             homework: components["schemas"]["HomeworkDto"] | null;
             /**
              * Format: uuid
@@ -4271,7 +4277,7 @@ export interface components {
              * @description The teacher’s notes: shown to staff; always null for students and parents.
              * @example Повторить единицы массы.
              */
-            notes: Record<string, never> | null;
+            notes: string | null;
             /**
              * @description `timetable`: made from the class timetable; `manual`: added by hand.
              * @example timetable
@@ -4283,19 +4289,19 @@ export interface components {
              * @description The topic of the class’s thematic plan this lesson delivers.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4ea1
              */
-            planTopicId: Record<string, never> | null;
+            planTopicId: string | null;
             /**
              * Format: date-time
              * @description When the teacher last recorded something; null while the lesson is blank.
              * @example 2026-11-23T09:50:00.000Z
              */
-            recordedAt: Record<string, never> | null;
+            recordedAt: string | null;
             room: components["schemas"]["LessonRoomDto"] | null;
             /**
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /**
              * @example scheduled
              * @enum {string}
@@ -4309,7 +4315,7 @@ export interface components {
             /** @description The teacher of the timetable. */
             teacher: components["schemas"]["ClassPersonDto"];
             /** @example Лабораторная работа № 2 «Измерение массы тела» */
-            topic: Record<string, never> | null;
+            topic: string | null;
         };
         LessonGenerationDto: {
             /**
@@ -4883,7 +4889,7 @@ export interface components {
              * @description A value of the subject’s grading scale (its own, else the school’s default), «н/а» (not attested) or «осв» (exempt); null deletes the student’s mark. Surrounding spaces are ignored.
              * @example 4
              */
-            value: string | null;
+            value?: string | null;
         };
         PeriodMarkListDto: {
             items: components["schemas"]["PeriodMarkDto"][];
@@ -5045,19 +5051,19 @@ export interface components {
             /** @description Empty when the row can be imported. */
             errors: components["schemas"]["ImportCellErrorDto"][];
             /** @example 2 */
-            hours: Record<string, never> | null;
+            hours: number | null;
             /**
              * @description The topic’s position in the plan: by the «№» column when the file has one, otherwise by row order. Null for a row with errors.
              * @example 1
              */
-            position: Record<string, never> | null;
+            position: number | null;
             /**
              * @description The row’s number in the sheet; the header is row 1.
              * @example 2
              */
             row: number;
             /** @example Строение клетки */
-            title: Record<string, never> | null;
+            title: string | null;
         };
         PlanImportSummaryDto: {
             /**
@@ -5167,12 +5173,12 @@ export interface components {
              * @description The sum of the plan’s topic hours; null when there is no plan.
              * @example 68
              */
-            plannedHours: Record<string, never> | null;
+            plannedHours: number | null;
             /**
              * @description `plannedHours − deliveredHours`; null without a plan.
              * @example 38
              */
-            remainingHours: Record<string, never> | null;
+            remainingHours: number | null;
             /**
              * @description Lessons of the academic year that are not cancelled, past and future.
              * @example 66
@@ -5182,7 +5188,7 @@ export interface components {
              * @description `max(0, plannedHours − scheduledHours)`: hours of the plan the lessons of the year leave no room for; null without a plan.
              * @example 2
              */
-            shortfallHours: Record<string, never> | null;
+            shortfallHours: number | null;
             /** @description Null: the whole class. */
             subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
             subject: components["schemas"]["ClassSubjectDto"];
@@ -5191,18 +5197,18 @@ export interface components {
         };
         PutHealthRecordDto: {
             /** @example Бронхиальная астма */
-            conditions: string | null;
+            conditions?: string | null;
             /** @example 2 */
-            healthGroup: number | null;
+            healthGroup?: number | null;
             /** @example Без бега */
-            loadLimits: string | null;
+            loadLimits?: string | null;
             /** @example null */
-            notes: string | null;
+            notes?: string | null;
             /**
              * @example preparatory
              * @enum {string|null}
              */
-            peGroup: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
+            peGroup?: "main" | "preparatory" | "special_a" | "special_b" | "exempt" | null;
         };
         ReconcileWeekDto: {
             /**
@@ -5260,7 +5266,7 @@ export interface components {
         RefreshDto: {
             /**
              * @description The refresh token from the last login or refresh.
-             * @example Xq1nJv3…
+             * @example q3X9mB2kLr7vN1sT8wZ4yH6cJ0fD5gA-eU_pQ1oR2sW
              */
             refreshToken: string;
         };
@@ -5781,7 +5787,7 @@ export interface components {
              * @description Another room for this date; the lesson keeps its room when omitted.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e72
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A member of staff of the school other than the lesson’s own teacher.
@@ -5795,7 +5801,7 @@ export interface components {
              * @description The plan of the lesson’s class, subject and subgroup; null when there is none.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e61
              */
-            planId: Record<string, never> | null;
+            planId: string | null;
             /** @description The first topic (by position) that other lessons have not yet used up: its `deliveredHours` counts the linked, not cancelled lessons other than this one, so it is below `hours`. Null when there is no plan or every topic is delivered. */
             topic: components["schemas"]["PlanTopicDto"] | null;
         };
@@ -5947,7 +5953,7 @@ export interface components {
         };
         TimetableCellDto: {
             /** @example 09:45 */
-            endsAt: Record<string, never> | null;
+            endsAt: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4f41
@@ -5960,7 +5966,7 @@ export interface components {
              * @description From the bell schedule; null when it has no such lesson number.
              * @example 09:00
              */
-            startsAt: Record<string, never> | null;
+            startsAt: string | null;
             /** @description Null: the whole class. Subgroup cells of one slot run in parallel. */
             subgroup: components["schemas"]["TeachingSubgroupDto"] | null;
             subject: components["schemas"]["ClassSubjectDto"];
@@ -5993,13 +5999,13 @@ export interface components {
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e71
              */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /**
              * Format: uuid
              * @description A subgroup of the class’s split for the subject; omit for the whole class.
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01
              */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01
@@ -6143,7 +6149,10 @@ export interface components {
         UpdateAccountDto: {
             /** @example Иванова Мария Петровна */
             displayName?: string;
-            /** @example ivanova@school1.example */
+            /**
+             * Format: email
+             * @example ivanova@school1.example
+             */
             email?: string | null;
         };
         UpdateGradingScaleDto: {
@@ -6248,7 +6257,10 @@ export interface components {
              * @example 2013-04-17
              */
             birthDate?: string | null;
-            /** @example fedorova@example.ru */
+            /**
+             * Format: email
+             * @example fedorova@example.ru
+             */
             email?: string | null;
             /** @example Анна */
             firstName?: string;
@@ -6444,7 +6456,25 @@ export interface components {
         };
     };
     responses: {
-        /** @description Rate limited: the caller’s quota is used up (per account with a valid access token, else per client IP); retry after `Retry-After` seconds. Every answer, not only this one, carries `RateLimit-Policy` and `RateLimit`. */
+        /** @description An unexpected error; quote `requestId` to the operator. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body is larger than the server accepts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description Rate limited: the caller’s quota is used up (per account with a valid access token, else per client IP); retry after `Retry-After` seconds. Every answer, not only this one, carries `RateLimit-Policy` and `RateLimit` (core/http/rate-limit.ts). */
         TooManyRequests: {
             headers: {
                 /** @description What is left of the quota: `r` requests, reset in `t` seconds. */
@@ -6453,6 +6483,24 @@ export interface components {
                 "RateLimit-Policy"?: string;
                 /** @description Seconds to wait before the next request. */
                 "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body’s content type is not accepted. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description A path parameter is longer than 100 characters (`request.uri_too_long`). */
+        UriTooLong: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -6470,7 +6518,10 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6485,6 +6536,13 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -6495,6 +6553,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description A dependency is down. */
             503: {
                 headers: {
@@ -6589,6 +6648,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -6599,6 +6661,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -6613,7 +6676,10 @@ export interface operations {
     getAcademicYear: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6629,6 +6695,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AcademicYearDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -6657,7 +6730,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -6752,6 +6827,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -6762,6 +6840,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -6779,7 +6858,10 @@ export interface operations {
                 /** @description Only this grade. */
                 grade?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6795,6 +6877,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CurriculumDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -6823,7 +6912,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -6908,6 +6999,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -6918,6 +7012,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7003,6 +7098,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7013,6 +7111,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7039,7 +7138,10 @@ export interface operations {
                 /** @description Part of the login or name, case-insensitive. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7053,6 +7155,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7073,6 +7182,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7147,6 +7257,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7157,6 +7269,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7171,7 +7284,10 @@ export interface operations {
     getAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7187,6 +7303,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7215,7 +7338,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7310,6 +7435,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7320,6 +7448,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7399,6 +7528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7409,6 +7539,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7492,6 +7623,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7502,6 +7636,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7581,6 +7716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7591,6 +7727,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7674,6 +7811,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -7684,6 +7824,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7715,7 +7856,10 @@ export interface operations {
                 /** @description Events before this time. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7729,6 +7873,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7749,6 +7900,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7789,7 +7941,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7841,7 +7996,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7882,7 +8040,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7934,7 +8095,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -7954,7 +8118,10 @@ export interface operations {
                 /** @description Opaque cursor from `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7968,6 +8135,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BackupPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -7988,6 +8162,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8068,6 +8243,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8082,7 +8258,10 @@ export interface operations {
     getBackup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8099,6 +8278,13 @@ export interface operations {
                     "application/json": components["schemas"]["BackupDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -8126,7 +8312,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8141,7 +8329,10 @@ export interface operations {
     getClass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8158,6 +8349,13 @@ export interface operations {
                     "application/json": components["schemas"]["SchoolClassDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -8185,7 +8383,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8263,6 +8463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8273,6 +8474,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8367,6 +8569,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8377,6 +8582,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8462,6 +8668,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8472,6 +8681,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8556,6 +8766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8566,6 +8777,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8580,7 +8792,10 @@ export interface operations {
     getAttendanceWeek: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
                 /** @description Any day of the week (the week runs from its Monday), `YYYY-MM-DD`. */
@@ -8598,6 +8813,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AttendanceWeekDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8626,7 +8848,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8712,6 +8936,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8722,6 +8949,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8805,6 +9033,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -8815,6 +9046,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8914,6 +9146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Error. */
             415: {
                 headers: {
@@ -8933,6 +9166,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -8950,7 +9184,10 @@ export interface operations {
                 /** @description Parents who have not logged in for at least this many days (1–365). */
                 days: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8966,6 +9203,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InactiveParentListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -8994,7 +9238,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9016,7 +9262,10 @@ export interface operations {
                 /** @description A subgroup of the class for this subject: only its members, its lessons and the whole-class lessons. */
                 subgroupId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9032,6 +9281,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JournalGridDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9060,7 +9316,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9082,7 +9340,10 @@ export interface operations {
                 /** @description Only this subject; every subject of the class when left out. */
                 subjectId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9098,6 +9359,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClassJournalControlDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9135,7 +9403,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9157,7 +9427,10 @@ export interface operations {
                 /** @description Only lessons of this subject. */
                 subjectId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9173,6 +9446,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9201,7 +9481,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9287,6 +9569,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -9297,6 +9582,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9380,6 +9666,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -9390,6 +9679,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9411,7 +9701,10 @@ export interface operations {
                 /** @description Only the marks of this quarter or half-year. */
                 studyPeriodId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9427,6 +9720,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PeriodMarkListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9455,7 +9755,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9539,6 +9841,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -9549,6 +9854,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9570,7 +9876,10 @@ export interface operations {
                 /** @description Required for `kind=period`: a quarter or half-year of the class’s grade in the class’s year; not allowed for `kind=year`. */
                 studyPeriodId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9586,6 +9895,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PeriodMarkSuggestionListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9614,7 +9930,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9632,7 +9950,10 @@ export interface operations {
                 /** @description The date; today unless given. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9649,6 +9970,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClassListEntryList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -9676,7 +10004,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9691,7 +10021,10 @@ export interface operations {
     listSubgroupSplits: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9708,6 +10041,13 @@ export interface operations {
                     "application/json": components["schemas"]["SubgroupSplitListDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -9735,7 +10075,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9820,6 +10162,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -9830,6 +10175,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9908,6 +10254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -9918,6 +10265,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -9932,7 +10280,10 @@ export interface operations {
     listTeachingAssignments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9948,6 +10299,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeachingAssignmentListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -9976,7 +10334,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10062,6 +10422,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10072,6 +10435,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10086,7 +10450,10 @@ export interface operations {
     listThematicPlans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10102,6 +10469,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThematicPlanListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -10130,7 +10504,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10218,6 +10594,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10228,6 +10607,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10330,6 +10710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Error. */
             415: {
                 headers: {
@@ -10349,6 +10730,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10366,7 +10748,10 @@ export interface operations {
                 /** @description The date whose timetable is shown; today in the school’s time zone by default. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10382,6 +10767,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimetableDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -10410,7 +10802,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10494,6 +10888,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10504,6 +10901,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10587,6 +10985,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10597,6 +10998,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10691,6 +11093,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10701,6 +11106,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10778,6 +11184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10788,6 +11195,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10865,6 +11273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10875,6 +11284,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10969,6 +11379,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -10979,6 +11392,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -10993,7 +11407,10 @@ export interface operations {
     getLesson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11009,6 +11426,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11037,7 +11461,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11115,6 +11541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11125,6 +11552,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11219,6 +11647,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11229,6 +11660,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11243,7 +11675,10 @@ export interface operations {
     getLessonAttendance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11259,6 +11694,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonAttendanceDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11287,7 +11729,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11382,6 +11826,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11392,6 +11839,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11475,6 +11923,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11485,6 +11936,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11499,7 +11951,10 @@ export interface operations {
     listLessonMarks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11515,6 +11970,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -11543,7 +12005,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11627,6 +12091,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11637,6 +12104,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11722,6 +12190,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11732,6 +12203,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11811,6 +12283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11821,6 +12294,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11904,6 +12378,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -11914,6 +12391,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -11993,6 +12471,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12003,6 +12482,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12017,7 +12497,10 @@ export interface operations {
     suggestTopic: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12033,6 +12516,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SuggestedTopicDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12061,7 +12551,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12079,7 +12571,10 @@ export interface operations {
                 /** @description Only the changes of the marks (`mark`) or of the attendance entry (`attendance`); both (those the caller may read) when left out. */
                 cell?: "mark" | "attendance";
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 lessonId: string;
                 studentId: string;
@@ -12096,6 +12591,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CellHistoryDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12124,7 +12626,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12219,6 +12723,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12229,6 +12736,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12243,7 +12751,10 @@ export interface operations {
     getMark: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12259,6 +12770,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12287,7 +12805,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12365,6 +12885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12375,6 +12896,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12469,6 +12991,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12479,6 +13004,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12493,7 +13019,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12507,6 +13036,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12527,6 +13063,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12546,7 +13083,10 @@ export interface operations {
                 /** @description For a parent: which child’s diary. Needed when the account has more than one child (the 400 answer lists them). */
                 studentId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12560,6 +13100,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DiaryDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12589,6 +13136,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12608,7 +13156,10 @@ export interface operations {
                 /** @description Last date (included); at most 31 days from `from`. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12622,6 +13173,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -12642,6 +13200,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12703,6 +13262,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12713,6 +13274,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12727,7 +13289,10 @@ export interface operations {
     getMovementOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12744,6 +13309,13 @@ export interface operations {
                     "application/json": components["schemas"]["MovementOrderDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12771,7 +13343,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12786,7 +13360,10 @@ export interface operations {
     getPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12803,6 +13380,13 @@ export interface operations {
                     "application/json": components["schemas"]["PersonDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12830,7 +13414,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12916,6 +13502,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -12926,6 +13515,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -12943,7 +13533,10 @@ export interface operations {
                 /** @description The date; today unless given. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12960,6 +13553,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClassOnDateDto"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -12987,7 +13587,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13002,7 +13604,10 @@ export interface operations {
     listConsents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13019,6 +13624,13 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -13046,7 +13658,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13132,6 +13746,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13142,6 +13759,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13225,6 +13843,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13235,6 +13856,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13249,7 +13871,10 @@ export interface operations {
     listIdentityDocuments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13265,6 +13890,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["IdentityDocumentList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13293,7 +13925,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13379,6 +14013,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13389,6 +14026,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13403,7 +14041,10 @@ export interface operations {
     listEnrollments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13420,6 +14061,13 @@ export interface operations {
                     "application/json": components["schemas"]["EnrollmentList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -13447,7 +14095,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13462,7 +14112,10 @@ export interface operations {
     listFileNotes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13479,6 +14132,13 @@ export interface operations {
                     "application/json": components["schemas"]["FileNoteList"];
                 };
             };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
                 headers: {
@@ -13506,7 +14166,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13592,6 +14254,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13602,6 +14267,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13616,7 +14282,10 @@ export interface operations {
     getHealthRecord: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13632,6 +14301,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthRecordDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13660,7 +14336,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13744,6 +14422,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13754,6 +14435,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13838,6 +14520,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13848,6 +14533,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13926,6 +14612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -13936,6 +14623,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -13950,7 +14638,10 @@ export interface operations {
     listRelatives: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13966,6 +14657,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GuardianshipList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -13994,7 +14692,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14014,7 +14714,10 @@ export interface operations {
                 /** @description Opaque cursor from `nextCursor` of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14028,6 +14731,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14048,6 +14758,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14122,6 +14833,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -14132,6 +14845,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14146,7 +14860,10 @@ export interface operations {
     getRegion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14162,6 +14879,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14190,7 +14914,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14285,6 +15011,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -14295,6 +15024,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14316,7 +15046,10 @@ export interface operations {
                 /** @description Only schools of this region. */
                 regionId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14330,6 +15063,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14350,6 +15090,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14433,6 +15174,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -14443,6 +15186,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14457,7 +15201,10 @@ export interface operations {
     getSchool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14473,6 +15220,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14501,7 +15255,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14596,6 +15352,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -14606,6 +15365,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14625,7 +15385,10 @@ export interface operations {
                 /** @description A student is flagged after this many of their latest taken lessons of a subject without a mark. */
                 withoutMarksFor?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14641,6 +15404,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolJournalControlDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14669,7 +15439,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14693,7 +15465,10 @@ export interface operations {
                 /** @description Only accounts that have not logged in for at least this many days, or never. */
                 inactiveDays?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14709,6 +15484,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccountUsagePage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14746,7 +15528,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14764,7 +15548,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14780,6 +15567,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AbsenceReasonList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14799,7 +15593,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14885,6 +15681,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -14895,6 +15694,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -14909,7 +15709,10 @@ export interface operations {
     listAcademicYears: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -14925,6 +15728,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AcademicYearListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -14944,7 +15754,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15030,6 +15842,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15040,6 +15855,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15054,7 +15870,10 @@ export interface operations {
     getBellSchedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15070,6 +15889,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BellScheduleDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15089,7 +15915,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15173,6 +16001,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15183,6 +16014,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15201,7 +16033,10 @@ export interface operations {
                 academicYearId?: string;
                 grade?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15217,6 +16052,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SchoolClassListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15236,7 +16078,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15322,6 +16166,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15332,6 +16179,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15349,7 +16197,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15365,6 +16216,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GradingScaleList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15384,7 +16242,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15470,6 +16330,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15480,6 +16343,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15497,7 +16361,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15513,6 +16380,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LessonTypeList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15532,7 +16406,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15618,6 +16494,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15628,6 +16507,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15645,7 +16525,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15661,6 +16544,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MarkTypeList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15680,7 +16570,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15766,6 +16658,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15776,6 +16671,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15800,7 +16696,10 @@ export interface operations {
                 /** @description Orders dated on or before. */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15816,6 +16715,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MovementOrderPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15835,7 +16741,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15921,6 +16829,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -15931,6 +16842,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -15953,7 +16865,10 @@ export interface operations {
                 /** @description Part of the full name; case-insensitive, «ё» and «е» match each other. */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -15969,6 +16884,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PersonPage"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -15988,7 +16910,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16074,6 +16998,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -16084,6 +17011,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16105,7 +17033,10 @@ export interface operations {
                 /** @description The day the hours are counted up to (inclusive); by default today in the school’s time zone. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16121,6 +17052,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProgramFulfilmentDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16149,7 +17087,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16167,7 +17107,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16183,6 +17126,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoomList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16202,7 +17152,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16288,6 +17240,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -16298,6 +17253,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16312,7 +17268,10 @@ export interface operations {
     listStaff: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16328,6 +17287,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StaffListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16356,7 +17322,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16374,7 +17342,10 @@ export interface operations {
                 /** @description The date whose timetable is checked. Default: today in the school’s time zone. */
                 on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16390,6 +17361,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StudentLoadDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16418,7 +17396,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16440,7 +17420,10 @@ export interface operations {
                 /** @description Periods of this academic year. */
                 academicYearId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16456,6 +17439,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StudyPeriodListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16475,7 +17465,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16493,7 +17485,10 @@ export interface operations {
                 /** @description true: only archived items; false (the default): only active ones. */
                 archived?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16509,6 +17504,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SubjectList"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16528,7 +17530,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16614,6 +17618,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -16624,6 +17631,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16641,7 +17649,10 @@ export interface operations {
                 /** @description Default: the school’s academic year running today. */
                 academicYearId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 schoolId: string;
             };
@@ -16657,6 +17668,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TeacherLoadListDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16685,7 +17703,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16703,7 +17723,10 @@ export interface operations {
                 /** @description Any date of the week to show; by default this week (in the school’s time zone). */
                 week?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16719,6 +17742,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DiaryDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -16747,7 +17777,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16842,6 +17874,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -16852,6 +17887,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -16935,6 +17971,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -16945,6 +17984,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17028,6 +18068,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -17038,6 +18081,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17132,6 +18176,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -17142,6 +18189,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17219,6 +18267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -17229,6 +18278,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17312,6 +18362,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -17322,6 +18375,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17336,7 +18390,10 @@ export interface operations {
     getThematicPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -17352,6 +18409,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThematicPlanDto"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: every bad field is listed in `errors`. */
             400: {
@@ -17380,7 +18444,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
@@ -17458,6 +18524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {
@@ -17468,6 +18535,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             /** @description Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds. */
             503: {
                 headers: {

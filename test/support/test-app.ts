@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config';
 import { Clock, type PinnedClock } from '../../src/core/clock/clock';
 import { createHttpApp } from '../../src/core/http/http-app';
 import { adminQuery } from './admin-db';
+import { contractCheckedAgent } from './contract-hooks';
 import { ensureTemplateDatabase } from './template-database';
 import { moscowInstant, testToday } from './test-clock';
 import { databaseUrl, templateDatabase, TEST_REDIS_URL } from './test-env';
@@ -93,7 +94,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     clock: app.get<Clock, PinnedClock>(Clock),
     em: () => orm.em.fork() as EntityManager,
-    http: () => request(app.getHttpServer()),
+    // Every answer is checked against the committed contract (test/support/contract-hooks).
+    http: () => contractCheckedAgent(request(app.getHttpServer())),
     async close() {
       await app.close();
       await database.drop();

@@ -1,8 +1,11 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { isDateOnly } from './dates';
+import type { DescribedPipe } from './openapi-constraints';
 import { ProblemException } from './problem';
 
-class DateOnlyPipe implements PipeTransform<unknown, string> {
+class DateOnlyPipe implements PipeTransform<unknown, string>, DescribedPipe {
+  readonly openApiSchema = { type: 'string', format: 'date' } as const;
+
   constructor(private readonly name: string) {}
 
   transform(value: unknown): string {

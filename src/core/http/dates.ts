@@ -1,4 +1,5 @@
 import { registerDecorator } from 'class-validator';
+import { describeValidator } from './openapi-constraints';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,6 +13,8 @@ export function isDateOnly(value: unknown): value is string {
     date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
   );
 }
+
+describeValidator('isDateOnly', { type: 'string', format: 'date' });
 
 export function IsDateOnly(): PropertyDecorator {
   return (target, propertyName) =>

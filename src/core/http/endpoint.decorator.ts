@@ -12,7 +12,7 @@ import { Public } from '../auth/public.decorator';
 import { Can } from '../policy/can.decorator';
 import type { Action, Subject } from '../policy/subjects';
 import { ProblemDto } from './problem.dto';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENCY_KEY_FORMAT, IdempotencyInterceptor } from './idempotency.interceptor';
 
 export interface EndpointOptions {
   summary: string;
@@ -150,6 +150,12 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
         description:
           'Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409.',
         example: '5f0c8a7e-2b1d-4c3e-9f6a-7d8e9f0a1b2c',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+          pattern: IDEMPOTENCY_KEY_FORMAT.source,
+        },
       }),
       UseInterceptors(IdempotencyInterceptor),
     );

@@ -23,7 +23,8 @@ import { ProblemException } from './problem';
 const KEY_TTL_SECONDS = 24 * 60 * 60;
 /** How long a claim on a key lasts while its request runs; a crashed process frees it soon. */
 const CLAIM_TTL_SECONDS = 60;
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+/** 1 to 255 visible ASCII characters (the contract states the same pattern). */
+export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 interface StoredOutcome {
   fingerprint: string;
@@ -51,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return next.handle();
-    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+    if (typeof header !== 'string' || !IDEMPOTENCY_KEY_FORMAT.test(header)) {
       throw ProblemException.invalid([
         { field: 'Idempotency-Key', messages: ['must be 1 to 255 visible ASCII characters'] },
       ]);

@@ -1,36 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type {
-  OperationObject,
-  ResponseObject,
-} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ProblemDto } from './problem.dto';
-
-const TOO_MANY_REQUESTS = '#/components/responses/TooManyRequests';
-
-/** The 429 of every operation (core/http/rate-limit.ts), with the IETF RateLimit draft's fields. */
-function tooManyRequests(): ResponseObject {
-  return {
-    description:
-      'Rate limited: the caller’s quota is used up (per account with a valid access token, else per client IP); retry after `Retry-After` seconds. Every answer, not only this one, carries `RateLimit-Policy` and `RateLimit`.',
-    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-    headers: {
-      'Retry-After': {
-        description: 'Seconds to wait before the next request.',
-        schema: { type: 'integer', minimum: 1, example: 42 },
-      },
-      'RateLimit-Policy': {
-        description:
-          'The caller’s policy: `"account"` (per account) or `"anonymous"` (per client IP), with `q` requests per `w` seconds.',
-        schema: { type: 'string', example: '"account";q=1200;w=60' },
-      },
-      RateLimit: {
-        description: 'What is left of the quota: `r` requests, reset in `t` seconds.',
-        schema: { type: 'string', example: '"account";r=0;t=42' },
-      },
-    },
-  };
-}
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { applyValidationConstraints } from './openapi-constraints';
+import { documentSharedAnswers } from './openapi-shared-answers';
 
 const TAGS: [string, string][] = [
   ['auth', 'Login, token refresh, logout, account activation.'],
@@ -130,18 +102,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller, method) => method,
   });
+  applyValidationConstraints(app, document);
+  documentSharedAnswers(document);
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations as Record<string, OperationObject>)) {
-      if (typeof operation !== 'object') continue;
-      operation.security ??= [];
-      // Every operation can be rate limited: one shared answer with its headers.
-      if (operation.responses?.['429']) operation.responses['429'] = { $ref: TOO_MANY_REQUESTS };
+      if (typeof operation === 'object') operation.security ??= [];
     }
   }
-  document.components = {
-    ...document.components,
-    responses: { ...document.components?.responses, TooManyRequests: tooManyRequests() },
-  };
   return sortKeys(document) as OpenAPIObject;
 }
 

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { registerDecorator, ValidateIf } from 'class-validator';
+import { describeValidator } from './openapi-constraints';
 import { ProblemException, type FieldError } from './problem';
 
 /** Flattens class-validator's tree into one entry per bad field, with its full path. */
@@ -104,12 +105,17 @@ export function hasAtMostDecimals(value: unknown, places: number): value is numb
  * instead of class-validator's `IsNumber({ maxDecimalPlaces })`, which throws (a 500) on
  * numbers written in exponent form. (Not class-validator's `IsDecimal`, which checks strings.)
  */
+describeValidator('isDecimalNumber', ([places]) => ({
+  type: 'number',
+  multipleOf: 10 ** -(places as number),
+}));
 export function IsDecimalNumber(places: number): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isDecimalNumber',
       target: target.constructor,
       propertyName: propertyName as string,
+      constraints: [places],
       validator: {
         validate: (value: unknown) => hasAtMostDecimals(value, places),
         defaultMessage: () =>

@@ -18,7 +18,7 @@ export class LoginDto {
 export class RefreshDto {
   @ApiProperty({
     description: 'The refresh token from the last login or refresh.',
-    example: 'Xq1nJv3…',
+    example: 'q3X9mB2kLr7vN1sT8wZ4yH6cJ0fD5gA-eU_pQ1oR2sW',
   })
   @IsString()
   @Length(20, 200)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, registerDecorator } from 'class-validator';
+import { describeValidator } from '../../http/openapi-constraints';
 import { PageQueryDto } from '../../http/pagination';
 import { OptionalNotNull } from '../../http/validation';
 import type { School } from '../entities/school.entity';
@@ -13,6 +14,13 @@ function isTimeZone(value: unknown): boolean {
     return false;
   }
 }
+
+// IANA names cannot be listed in a schema; the pattern states their shape (none is longer).
+describeValidator('isTimeZone', {
+  type: 'string',
+  pattern: '^[A-Za-z][A-Za-z0-9_+/-]*$',
+  maxLength: 64,
+});
 
 /** An IANA time zone name such as `Europe/Moscow`. */
 function IsTimeZone(): PropertyDecorator {

@@ -42,7 +42,7 @@ export class DiaryMarkDto {
   @ApiProperty({ type: DiaryMarkTypeDto })
   markType!: DiaryMarkTypeDto;
 
-  @ApiProperty({ nullable: true, example: 'Молодец!' })
+  @ApiProperty({ type: String, nullable: true, example: 'Молодец!' })
   comment!: string | null;
 }
 
@@ -50,7 +50,7 @@ export class DiaryAbsenceDto {
   @ApiProperty({ description: 'Б ill, У excused, Н unexcused, О late.', example: 'О' })
   code!: string;
 
-  @ApiProperty({ nullable: true, example: 10 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 10 })
   minutesLate!: number | null;
 }
 
@@ -65,13 +65,14 @@ export class DiaryLessonDto {
   lessonNumber!: number;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'From the bell schedule; null when it has no such lesson number.',
     example: '09:00',
   })
   startsAt!: string | null;
 
-  @ApiProperty({ nullable: true, example: '09:45' })
+  @ApiProperty({ type: String, nullable: true, example: '09:45' })
   endsAt!: string | null;
 
   @ApiProperty({ type: JournalSubjectNameDto })
@@ -83,13 +84,13 @@ export class DiaryLessonDto {
   })
   teacher!: JournalPersonRefDto;
 
-  @ApiProperty({ nullable: true, example: 'Сложение дробей' })
+  @ApiProperty({ type: String, nullable: true, example: 'Сложение дробей' })
   topic!: string | null;
 
-  @ApiProperty({ nullable: true, example: '§ 12, № 345–347' })
+  @ApiProperty({ type: String, nullable: true, example: '§ 12, № 345–347' })
   homework!: string | null;
 
-  @ApiProperty({ format: 'date', nullable: true, example: '2026-11-27' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-27' })
   homeworkDueOn!: string | null;
 
   @ApiProperty({ enum: LESSON_STATUSES, example: 'scheduled' })

@@ -84,22 +84,23 @@ export class JournalLessonDto {
   @ApiProperty({ minimum: 0, maximum: 12, example: 2 })
   lessonNumber!: number;
 
-  @ApiProperty({ nullable: true, example: 'Сложение дробей с разными знаменателями' })
+  @ApiProperty({ type: String, nullable: true, example: 'Сложение дробей с разными знаменателями' })
   topic!: string | null;
 
   @ApiProperty({ type: LessonTypeRefDto, nullable: true })
   lessonType!: LessonTypeRefDto | null;
 
-  @ApiProperty({ nullable: true, example: '§ 12, № 345–347' })
+  @ApiProperty({ type: String, nullable: true, example: '§ 12, № 345–347' })
   homework!: string | null;
 
-  @ApiProperty({ format: 'date', nullable: true, example: '2026-11-25' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-11-25' })
   homeworkDueOn!: string | null;
 
   @ApiProperty({ enum: LESSON_STATUSES, example: 'scheduled' })
   status!: LessonStatus;
 
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The subgroup the lesson is for; null: the whole class.',
@@ -137,6 +138,7 @@ export class JournalMarkDto {
   value!: string;
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'What the value counts for in averages; null: it does not count (зачёт).',
     example: 5,
@@ -146,7 +148,7 @@ export class JournalMarkDto {
   @ApiProperty({ type: JournalMarkTypeRefDto })
   markType!: JournalMarkTypeRefDto;
 
-  @ApiProperty({ nullable: true, example: 'Без ошибок' })
+  @ApiProperty({ type: String, nullable: true, example: 'Без ошибок' })
   comment!: string | null;
 
   @ApiProperty({
@@ -166,7 +168,7 @@ export class JournalAbsenceDto {
   @ApiProperty({ example: true })
   excused!: boolean;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: 'integer', nullable: true, example: null })
   minutesLate!: number | null;
 }
 
@@ -205,6 +207,7 @@ export class JournalStudentDto {
   absences!: JournalAbsenceDto[];
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'Σ score / n over the marks with a score, 2 decimals; null without any.',
     example: 4.33,
@@ -212,6 +215,7 @@ export class JournalStudentDto {
   average!: number | null;
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'Σ(score × weight) / Σ weight over the marks with a score, 2 decimals.',
     example: 4.5,
@@ -223,10 +227,10 @@ export class JournalStudentDto {
 }
 
 export class JournalAveragesDto {
-  @ApiProperty({ nullable: true, example: 4.12 })
+  @ApiProperty({ type: Number, nullable: true, example: 4.12 })
   average!: number | null;
 
-  @ApiProperty({ nullable: true, example: 4.2 })
+  @ApiProperty({ type: Number, nullable: true, example: 4.2 })
   weightedAverage!: number | null;
 }
 

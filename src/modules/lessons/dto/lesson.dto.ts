@@ -52,6 +52,7 @@ export class HomeworkDto {
   text!: string;
 
   @ApiProperty({
+    type: String,
     format: 'date',
     nullable: true,
     description: 'When it is due; by default the date of the next lesson of the subject.',
@@ -78,13 +79,14 @@ export class LessonDto {
   lessonNumber!: number;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'From the bell schedule; null when it has no such lesson number.',
     example: '09:00',
   })
   startsAt!: string | null;
 
-  @ApiProperty({ nullable: true, example: '09:45' })
+  @ApiProperty({ type: String, nullable: true, example: '09:45' })
   endsAt!: string | null;
 
   @ApiProperty({ type: ClassSubjectDto })
@@ -120,16 +122,21 @@ export class LessonDto {
   @ApiProperty({ enum: LESSON_STATUSES, example: 'scheduled' })
   status!: LessonStatus;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ type: String, nullable: true, example: null })
   cancellationReason!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'Лабораторная работа № 2 «Измерение массы тела»' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Лабораторная работа № 2 «Измерение массы тела»',
+  })
   topic!: string | null;
 
   @ApiProperty({ type: LessonTypeRefDto, nullable: true })
   lessonType!: LessonTypeRefDto | null;
 
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The topic of the class’s thematic plan this lesson delivers.',
@@ -137,13 +144,14 @@ export class LessonDto {
   })
   planTopicId!: string | null;
 
-  @ApiProperty({ nullable: true, example: 'Взвешивание тел на рычажных весах.' })
+  @ApiProperty({ type: String, nullable: true, example: 'Взвешивание тел на рычажных весах.' })
   content!: string | null;
 
   @ApiProperty({ type: HomeworkDto, nullable: true })
   homework!: HomeworkDto | null;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'The teacher’s notes: shown to staff; always null for students and parents.',
     example: 'Повторить единицы массы.',
@@ -151,6 +159,7 @@ export class LessonDto {
   notes!: string | null;
 
   @ApiProperty({
+    type: String,
     format: 'date-time',
     nullable: true,
     description: 'When the teacher last recorded something; null while the lesson is blank.',

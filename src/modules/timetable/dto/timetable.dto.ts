@@ -69,13 +69,14 @@ export class TimetableCellDto {
   lessonNumber!: number;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'From the bell schedule; null when it has no such lesson number.',
     example: '09:00',
   })
   startsAt!: string | null;
 
-  @ApiProperty({ nullable: true, example: '09:45' })
+  @ApiProperty({ type: String, nullable: true, example: '09:45' })
   endsAt!: string | null;
 
   @ApiProperty({ type: ClassSubjectDto })

@@ -9,6 +9,7 @@ export class PlanImportRowDto {
   row!: number;
 
   @ApiProperty({
+    type: 'integer',
     nullable: true,
     description:
       'The topic’s position in the plan: by the «№» column when the file has one, otherwise by row order. Null for a row with errors.',
@@ -16,10 +17,10 @@ export class PlanImportRowDto {
   })
   position!: number | null;
 
-  @ApiProperty({ nullable: true, example: 'Строение клетки' })
+  @ApiProperty({ type: String, nullable: true, example: 'Строение клетки' })
   title!: string | null;
 
-  @ApiProperty({ nullable: true, minimum: 1, maximum: MAX_TOPIC_HOURS, example: 2 })
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: MAX_TOPIC_HOURS, example: 2 })
   hours!: number | null;
 
   @ApiProperty({ type: [ImportCellErrorDto], description: 'Empty when the row can be imported.' })

@@ -62,6 +62,7 @@ export class ProgramFulfilmentRowDto {
   teacher!: ClassPersonDto | null;
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'The sum of the plan’s topic hours; null when there is no plan.',
     example: 68,
@@ -84,6 +85,7 @@ export class ProgramFulfilmentRowDto {
   cancelledHours!: number;
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description: '`plannedHours − deliveredHours`; null without a plan.',
     example: 38,
@@ -91,6 +93,7 @@ export class ProgramFulfilmentRowDto {
   remainingHours!: number | null;
 
   @ApiProperty({
+    type: Number,
     nullable: true,
     description:
       '`max(0, plannedHours − scheduledHours)`: hours of the plan the lessons of the year leave no room for; null without a plan.',

@@ -195,6 +195,7 @@ export class ThematicPlanDto extends ThematicPlanSummaryDto {
 
 export class SuggestedTopicDto {
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The plan of the lesson’s class, subject and subgroup; null when there is none.',
