@@ -11,6 +11,11 @@ const problem = (description: string, extra: Partial<ResponseObject> = {}): Resp
   ...extra,
 });
 
+const RETRY_AFTER = {
+  description: 'Seconds to wait before the next request.',
+  schema: { type: 'integer', minimum: 1, example: 42 },
+};
+
 /** Answers given by the HTTP layer, not a handler: defined once, referred to by status. */
 const SHARED_ANSWERS: Record<string, [name: string, response: ResponseObject]> = {
   '413': ['PayloadTooLarge', problem('The body is larger than the server accepts.')],
@@ -25,10 +30,7 @@ const SHARED_ANSWERS: Record<string, [name: string, response: ResponseObject]> =
       'Rate limited: the caller’s quota is used up (per account with a valid access token, else per client IP); retry after `Retry-After` seconds. Every answer, not only this one, carries `RateLimit-Policy` and `RateLimit` (core/http/rate-limit.ts).',
       {
         headers: {
-          'Retry-After': {
-            description: 'Seconds to wait before the next request.',
-            schema: { type: 'integer', minimum: 1, example: 42 },
-          },
+          'Retry-After': RETRY_AFTER,
           'RateLimit-Policy': {
             description:
               'The caller’s policy: `"account"` (per account) or `"anonymous"` (per client IP), with `q` requests per `w` seconds.',
@@ -43,13 +45,20 @@ const SHARED_ANSWERS: Record<string, [name: string, response: ResponseObject]> =
     ),
   ],
   '500': ['InternalError', problem('An unexpected error; quote `requestId` to the operator.')],
+  '503': [
+    'ServiceBusy',
+    problem(
+      'Busy (`service.busy`): concurrent changes kept colliding or the database timed out; nothing was changed. Retry after `Retry-After` seconds.',
+      { headers: { 'Retry-After': RETRY_AFTER } },
+    ),
+  ],
 };
 
 /**
  * Answers that come from the HTTP layer rather than a handler, so every operation of a kind
  * can give them: a conditional GET's 304 (core/http/conditional-requests.ts), a path parameter
  * too long for the router, a body that is too large or of another type, the rate limit's 429,
- * and the unexpected 500. Each problem
+ * the unexpected 500 and the busy database's 503. Each problem
  * answer is one shared component, so the contract says it once.
  */
 export function documentSharedAnswers(document: OpenAPIObject): void {
@@ -76,8 +85,12 @@ export function documentSharedAnswers(document: OpenAPIObject): void {
       const refer = (status: string) => ({
         $ref: `#/components/responses/${SHARED_ANSWERS[status][0]}`,
       });
-      // Every operation declares its 429 (the Endpoint decorator); here it becomes the shared one.
-      responses['429'] = refer('429');
+      // Every operation declares its problem 429 and 503 (the Endpoint decorator); here they
+      // become the shared ones. /health's 503 is a health report and stays its own.
+      for (const status of ['429', '503']) {
+        const content = (responses[status] as ResponseObject | undefined)?.content;
+        if (content && 'application/problem+json' in content) responses[status] = refer(status);
+      }
       responses['500'] ??= refer('500');
       if (operation.parameters?.some((p) => 'in' in p && p.in === 'path')) {
         responses['414'] ??= refer('414');
