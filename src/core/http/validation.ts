@@ -49,6 +49,8 @@ function nulFields(value: unknown, path: string, name = path || 'value'): FieldE
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Custom parameters (the actor, the ability) are ours, not the client's: nothing to walk.
+    if (metadata.type === 'custom') return super.transform(value, metadata);
     const errors = nulFields(value, metadata.data ?? '');
     if (errors.length > 0) throw ProblemException.invalid(errors);
     return super.transform(value, metadata);
