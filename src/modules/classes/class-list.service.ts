@@ -12,15 +12,15 @@ import {
 } from './dto/movement.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { SchoolClass } from './entities/school-class.entity';
-import { ClassesService } from './classes.service';
 import { enrolledOn } from './school-day';
+import { SchoolToday } from '../../core/clock/school-today';
 
 /** Who was in which class when: read from the enrollment history. */
 @Injectable()
 export class ClassListService {
   constructor(
     private readonly em: EntityManager,
-    private readonly classes: ClassesService,
+    private readonly schoolToday: SchoolToday,
   ) {}
 
   async history(ability: AppAbility, studentId: string): Promise<{ items: EnrollmentDto[] }> {
@@ -38,7 +38,7 @@ export class ClassListService {
 
   async classOn(ability: AppAbility, studentId: string, on?: string): Promise<ClassOnDateDto> {
     const student = await findVisible(this.em, Person, studentId, ability, 'Person');
-    const date = on ?? (await this.classes.todayOfSchool(student.schoolId));
+    const date = on ?? (await this.schoolToday.todayOf(student.schoolId));
     const enrollment = await this.em.findOne(
       Enrollment,
       { $and: [{ student }, enrolledOn(date)] },
@@ -54,7 +54,7 @@ export class ClassListService {
     on?: string,
   ): Promise<{ items: ClassListEntryDto[] }> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'SchoolClass');
-    const date = on ?? (await this.classes.todayOfSchool(schoolClass.schoolId));
+    const date = on ?? (await this.schoolToday.todayOf(schoolClass.schoolId));
     const enrollments = await this.em.find(
       Enrollment,
       {

@@ -139,11 +139,7 @@ export class ClassesService {
   /** Today in the time zone of the class's school. */
   async todayOfClass(classId: string): Promise<string> {
     const schoolClass = await this.em.findOneOrFail(SchoolClass, classId);
-    return this.todayOfSchool(schoolClass.schoolId);
-  }
-
-  todayOfSchool(schoolId: string): Promise<string> {
-    return this.schoolToday.todayOf(schoolId);
+    return this.schoolToday.todayOf(schoolClass.schoolId);
   }
 
   private async describe(schoolClass: SchoolClass): Promise<SchoolClassDto> {
@@ -158,7 +154,7 @@ export class ClassesService {
     classes: SchoolClass[],
   ): Promise<Map<string, number>> {
     if (classes.length === 0) return new Map();
-    const today = await this.todayOfSchool(schoolId);
+    const today = await this.schoolToday.todayOf(schoolId);
     const rows = await this.em
       .createQueryBuilder(Enrollment, 'e')
       .select(['e.schoolClass', raw('count(distinct e.student_id)::int as students')])

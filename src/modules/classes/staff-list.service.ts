@@ -6,16 +6,16 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { fullName, Person } from '../people/entities/person.entity';
 import { byName } from '../people/entities/person-name';
-import { ClassesService } from './classes.service';
 import type { StaffListDto } from './dto/staff-list.dto';
 import { className, SchoolClass } from './entities/school-class.entity';
+import { SchoolToday } from '../../core/clock/school-today';
 
 /** The staff list with positions (O3): names only, readable by everyone in the school. */
 @Injectable()
 export class StaffListService {
   constructor(
     private readonly em: EntityManager,
-    private readonly classes: ClassesService,
+    private readonly schoolToday: SchoolToday,
   ) {}
 
   async list(ability: AppAbility, schoolId: string): Promise<StaffListDto> {
@@ -23,7 +23,7 @@ export class StaffListService {
       throw ProblemException.notFound(`School ${schoolId}`);
     const staff = (await this.em.find(Person, { schoolId, kind: 'staff' })).sort(byName);
     // Classes of years not yet over: the current year's, and the next year's once formed.
-    const today = await this.classes.todayOfSchool(schoolId);
+    const today = await this.schoolToday.todayOf(schoolId);
     const years = await this.em.find(AcademicYear, { schoolId, endsOn: { $gte: today } });
     const led = await this.em.find(
       SchoolClass,

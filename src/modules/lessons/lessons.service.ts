@@ -22,6 +22,7 @@ import { Lesson } from './entities/lesson.entity';
 import { ThematicPlanTopic } from './entities/thematic-plan.entity';
 import { mondayOf } from '../../core/calendar/date-only';
 import { resolveRange } from './lesson-dates';
+import { SchoolToday } from '../../core/clock/school-today';
 
 /** Roles that see a lesson as its class does: without the teacher's notes. */
 const PUPIL_ROLES: readonly Role[] = ['student', 'parent'];
@@ -55,6 +56,7 @@ export class LessonsService {
   constructor(
     private readonly em: EntityManager,
     private readonly classes: ClassesService,
+    private readonly schoolToday: SchoolToday,
     private readonly studyPeriods: StudyPeriodsService,
     private readonly clock: Clock,
   ) {}
@@ -150,7 +152,7 @@ export class LessonsService {
     const schoolClass = await this.classes.getVisibleClass(ability, classId);
     const { from, to } = await resolveRange(
       query,
-      async () => mondayOf(await this.classes.todayOfSchool(schoolClass.schoolId)),
+      async () => mondayOf(await this.schoolToday.todayOf(schoolClass.schoolId)),
       7,
     );
     const where: FilterQuery<Lesson> = {
@@ -178,7 +180,7 @@ export class LessonsService {
     // Without a staff card there is nothing to list; the range is still checked.
     const today = () =>
       cards.length
-        ? this.classes.todayOfSchool(cards[0].schoolId)
+        ? this.schoolToday.todayOf(cards[0].schoolId)
         : Promise.resolve(this.clock.today('UTC'));
     const { from, to } = await resolveRange(query, today, 1);
     if (!cards.length) return { items: [] };

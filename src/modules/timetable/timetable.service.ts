@@ -10,7 +10,6 @@ import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import { SchoolClass, className } from '../classes/entities/school-class.entity';
 import { Clock } from '../../core/clock/clock';
 import { loadBellTimes } from '../lessons/bell-times';
-import { ClassesService } from '../classes/classes.service';
 import { addDays, daysBetween } from '../../core/calendar/date-only';
 import { ClassCalendar } from './calendar';
 import { loadTimetableClass } from './class-access';
@@ -35,6 +34,7 @@ import { TimetableEntry } from './entities/timetable-entry.entity';
 import { LessonGenerator } from './lesson-generator';
 import { SlotChecker, type Slot } from './slots';
 import { lockSchoolTimetable } from './timetable-lock';
+import { SchoolToday } from '../../core/clock/school-today';
 
 const CELL_POPULATE = ['subject', 'teacher', 'room', 'subgroup'] as const;
 
@@ -48,14 +48,14 @@ type NewCell = Booking & Slot & { weekday: number };
 export class TimetableService {
   constructor(
     private readonly em: EntityManager,
-    private readonly classes: ClassesService,
+    private readonly schoolToday: SchoolToday,
     private readonly generator: LessonGenerator,
     private readonly clock: Clock,
   ) {}
 
   async get(ability: AppAbility, classId: string, on?: string): Promise<TimetableDto> {
     const schoolClass = await loadTimetableClass(this.em, ability, classId, 'read');
-    const date = on ?? (await this.classes.todayOfSchool(schoolClass.schoolId));
+    const date = on ?? (await this.schoolToday.todayOf(schoolClass.schoolId));
     return describeTimetable(this.em, schoolClass, date);
   }
 
