@@ -37,6 +37,37 @@ const databaseClockReads = [
   },
 ];
 
+// The feature modules, bottom to top. A module imports core/ and the modules of lower layers,
+// never one beside or above it: read a higher module's data through its exported service, or
+// move the rule down to its owner. Sub-modules that work on a higher module's data are rooms
+// of their own (people/credentials prints class lists, so it sits above classes).
+const MODULE_LAYERS = [
+  ['reference-data', 'academic-years', 'accounts', 'backups'],
+  ['people', 'curriculum'],
+  ['classes'],
+  ['people/credentials', 'people/import'],
+  ['lessons', 'people/usage'],
+  ['grades', 'attendance'],
+  ['journal'],
+  ['timetable'],
+  ['workload'],
+];
+const SUB_MODULES = { people: ['credentials', 'import', 'usage'] };
+const filesOf = (unit) =>
+  SUB_MODULES[unit]
+    ? [`./src/modules/${unit}/*.ts`, `./src/modules/${unit}/!(${SUB_MODULES[unit].join('|')})/**`]
+    : [`./src/modules/${unit}/**`];
+const layerZones = MODULE_LAYERS.flatMap((layer, index) =>
+  layer.map((unit) => ({
+    target: filesOf(unit),
+    from: MODULE_LAYERS.slice(index)
+      .flat()
+      .filter((other) => other !== unit)
+      .flatMap(filesOf),
+    message: `${unit} may import only core/ and the modules below it (MODULE_LAYERS in eslint.config.mjs).`,
+  })),
+).filter((zone) => zone.from.length > 0);
+
 export default tseslint.config(
   {
     ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'openapi/sdk/schema.d.ts'],
@@ -105,6 +136,7 @@ export default tseslint.config(
               from: './src/modules',
               message: 'core/ is below the feature modules: pass what it needs in from above.',
             },
+            ...layerZones,
           ],
         },
       ],

@@ -21,11 +21,15 @@ import { ClassesModule } from './modules/classes/classes.module';
 import { CurriculumModule } from './modules/curriculum/curriculum.module';
 import { LessonsModule } from './modules/lessons/lessons.module';
 import { PeopleModule } from './modules/people/people.module';
+import { CredentialsModule } from './modules/people/credentials/credentials.module';
+import { ClassImportModule } from './modules/people/import/class-import.module';
+import { UsageModule } from './modules/people/usage/usage.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
 import { TimetableModule } from './modules/timetable/timetable.module';
 import { GradesModule } from './modules/grades/grades.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { JournalModule } from './modules/journal/journal.module';
+import { WorkloadModule } from './modules/workload/workload.module';
 
 export interface AppModuleOptions {
   /** False to build the app without touching the database (contract generation). */
@@ -69,8 +73,12 @@ export class AppModule {
         AcademicYearsModule,
         ClassesModule,
         PeopleModule,
+        CredentialsModule,
+        ClassImportModule,
+        UsageModule,
         CurriculumModule,
         TimetableModule,
+        WorkloadModule,
         LessonsModule,
         GradesModule,
         AttendanceModule,

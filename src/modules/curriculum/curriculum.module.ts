@@ -2,13 +2,10 @@ import { Module } from '@nestjs/common';
 import { CurriculumController } from './curriculum.controller';
 import { CurriculumPolicy } from './curriculum.policy';
 import { CurriculumService } from './curriculum.service';
-import { LoadController } from './load.controller';
-import { StudentLoadService } from './student-load.service';
-import { TeacherLoadService } from './teacher-load.service';
 
-/** The curriculum (учебный план), teachers' load and classes' weekly load (O5, O6). */
+/** The curriculum (учебный план, O5): hours a week per grade and subject. */
 @Module({
-  controllers: [CurriculumController, LoadController],
-  providers: [CurriculumPolicy, CurriculumService, TeacherLoadService, StudentLoadService],
+  controllers: [CurriculumController],
+  providers: [CurriculumPolicy, CurriculumService],
 })
 export class CurriculumModule {}

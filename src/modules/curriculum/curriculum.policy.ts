@@ -1,20 +1,6 @@
 import type { Grant } from '../../core/auth/actor';
-import type { Role } from '../../core/auth/roles';
+import { TIMETABLE_EDITORS, TIMETABLE_READERS } from '../../core/auth/roles';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
-
-/** Staff who plan with or around the curriculum and timetable: they read all of the school's. */
-export const TIMETABLE_READERS: Role[] = [
-  'admin',
-  'director',
-  'deputy',
-  'teacher',
-  'secretary',
-  'medical',
-  'psychologist',
-  'technical',
-];
-/** Who edits the curriculum and the timetable (seed: the deputy, and the admin). */
-export const TIMETABLE_EDITORS: Role[] = ['admin', 'deputy'];
 
 const readCurriculum = (allow: Allow, grant: Grant) =>
   allow('read', 'Curriculum', { schoolId: grant.schoolId });

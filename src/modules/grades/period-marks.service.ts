@@ -27,13 +27,8 @@ import type {
 import type { PeriodMarkSuggestionListDto } from './dto/period-mark-suggestion.dto';
 import { PeriodMarkDto, type PeriodMarkListDto } from './dto/period-mark.dto';
 import { Mark } from './entities/mark.entity';
-import {
-  EXEMPT,
-  NOT_ATTESTED,
-  PERIOD_MARK_KINDS,
-  PeriodMark,
-  type PeriodMarkKind,
-} from './entities/period-mark.entity';
+import { PERIOD_MARK_KINDS, PeriodMark, type PeriodMarkKind } from './entities/period-mark.entity';
+import { EXEMPT, NOT_ATTESTED } from '../reference-data/entities/grading-scale.entity';
 import { gradingScaleOf, scaleValue } from './grading-scale-of';
 
 /** Values every period mark may take whatever the subject's scale. */

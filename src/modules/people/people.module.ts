@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CredentialsModule } from './credentials/credentials.module';
-import { ClassImportModule } from './import/class-import.module';
-import { UsageModule } from './usage/usage.module';
 import { PeopleScopeSource } from './people-scope.source';
 import { PeopleController } from './people.controller';
 import { PeoplePolicy } from './people.policy';
@@ -9,9 +6,12 @@ import { PeopleService } from './people.service';
 import { PersonRecordsController } from './person-records.controller';
 import { PersonRecordsService } from './person-records.service';
 
-/** People of a school (P1, P2, P5–P7): cards, parents, documents, health data, consents. */
+/**
+ * People of a school (P1, P2, P5–P7): cards, parents, documents, health data, consents. Its
+ * sub-modules credentials/, import/ and usage/ work on class lists, so they sit above
+ * `classes` and the application registers them itself.
+ */
 @Module({
-  imports: [CredentialsModule, UsageModule, ClassImportModule],
   controllers: [PeopleController, PersonRecordsController],
   providers: [PeoplePolicy, PeopleScopeSource, PeopleService, PersonRecordsService],
   exports: [PeopleService],

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException, type FieldError } from '../../core/http/problem';
-import { GradingScale, type GradingScaleValue } from './entities/grading-scale.entity';
+import {
+  GradingScale,
+  RESERVED_MARK_VALUES,
+  type GradingScaleValue,
+} from './entities/grading-scale.entity';
 import type { Subject } from './entities/subject.entity';
-import { EXEMPT, NOT_ATTESTED } from '../grades/entities/period-mark.entity';
-
-/** Values every period mark may take whatever the scale (J4): not attested, exempt. */
-const RESERVED_VALUES = [NOT_ATTESTED, EXEMPT];
 
 const fold = (value: string) => value.trim().toLocaleLowerCase('ru');
 
@@ -19,7 +19,7 @@ function checkValues(values: GradingScaleValue[]): void {
   values.forEach(({ value }, index) => {
     const field = `values[${index}].value`;
     const folded = fold(value);
-    if (RESERVED_VALUES.includes(folded)) {
+    if (RESERVED_MARK_VALUES.includes(folded)) {
       errors.push({
         field,
         messages: [`«${value}» is reserved for period marks (not attested, exempt)`],

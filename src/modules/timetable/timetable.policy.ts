@@ -1,6 +1,6 @@
 import type { Grant } from '../../core/auth/actor';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
-import { TIMETABLE_EDITORS, TIMETABLE_READERS } from '../curriculum/curriculum.policy';
+import { TIMETABLE_EDITORS, TIMETABLE_READERS } from '../../core/auth/roles';
 
 const readTimetable = (allow: Allow, grant: Grant) =>
   allow('read', 'Timetable', { schoolId: grant.schoolId });

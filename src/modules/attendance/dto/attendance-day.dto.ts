@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 import { AttendanceDto } from './attendance.dto';
 import { COMMENT_MAX, NOT_BLANK } from '../../../core/http/validation';
 

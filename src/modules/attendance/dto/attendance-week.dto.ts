@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ClassPersonDto } from '../../classes/dto/class.dto';
-import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 import { NOT_BLANK } from '../../../core/http/validation';
 
 export const NOTE_MAX = 2000;

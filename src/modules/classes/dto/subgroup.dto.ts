@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ClassPersonDto } from './class.dto';
-import { ClassSubjectDto } from './teaching-assignment.dto';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 
 export const MIN_SUBGROUPS = 2;
 export const MAX_SUBGROUPS = 6;

@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 import { IsHalfHourStep } from '../../curriculum/dto/half-hours';
 import type { TeachingAssignment } from '../entities/teaching-assignment.entity';
 import { ClassPersonDto } from './class.dto';
-
-/** A subject as classes show it. */
-export class ClassSubjectDto {
-  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01' })
-  id!: string;
-
-  @ApiProperty({ example: 'Английский язык' })
-  name!: string;
-}
 
 export class TeachingSubgroupDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4e01' })

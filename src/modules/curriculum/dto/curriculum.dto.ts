@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ClassSubjectDto } from '../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 import type { CurriculumLine } from '../entities/curriculum-line.entity';
 import { IsHalfHourStep } from './half-hours';
 

@@ -13,12 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import {
-  EXEMPT,
-  NOT_ATTESTED,
-  PERIOD_MARK_KINDS,
-  type PeriodMarkKind,
-} from '../entities/period-mark.entity';
+import { PERIOD_MARK_KINDS, type PeriodMarkKind } from '../entities/period-mark.entity';
+import { EXEMPT, NOT_ATTESTED } from '../../reference-data/entities/grading-scale.entity';
 import { KIND_DOC } from './period-mark.dto';
 import { COMMENT_MAX, trimmed, trimmedOrNull } from '../../../core/http/validation';
 

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  EXEMPT,
-  NOT_ATTESTED,
   PERIOD_MARK_KINDS,
   type PeriodMark,
   type PeriodMarkKind,
 } from '../entities/period-mark.entity';
+import { EXEMPT, NOT_ATTESTED } from '../../reference-data/entities/grading-scale.entity';
 
 export const KIND_DOC = {
   enum: PERIOD_MARK_KINDS,

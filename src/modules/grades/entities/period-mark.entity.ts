@@ -10,10 +10,6 @@ import { Subject } from '../../reference-data/entities/subject.entity';
 export const PERIOD_MARK_KINDS = ['period', 'year', 'exam', 'final'] as const;
 export type PeriodMarkKind = (typeof PERIOD_MARK_KINDS)[number];
 
-/** Values every scale allows in a period mark: not attested, exempt. */
-export const NOT_ATTESTED = 'н/а';
-export const EXEMPT = 'осв';
-
 /**
  * A mark for a quarter or half-year (`period`), the year, an exam, or the final mark (J4).
  * A trigger refuses changes once the study period is closed; year marks lock when every

@@ -13,6 +13,8 @@ import {
 import { Account } from '../../../core/auth/entities/account.entity';
 import { BaseEntity } from '../../../core/database/base.entity';
 import { School } from '../../../core/tenancy/entities/school.entity';
+// The inverse side of the enrollment's ORM relation (people.scopes.ts filters by it): a type.
+// eslint-disable-next-line import-x/no-restricted-paths
 import type { Enrollment } from '../../classes/entities/enrollment.entity';
 import type { Guardianship } from './guardianship.entity';
 import { searchableName } from './person-name';

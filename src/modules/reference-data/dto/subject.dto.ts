@@ -118,4 +118,11 @@ export class UpdateLessonTypeDto extends ArchiveFieldDto {
   @OptionalNotNull()
   @IsIn(LESSON_KINDS)
   kind?: LessonKind;
+} /** A subject where other resources name it: its id and name. */
+export class ClassSubjectDto {
+  @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4d01' })
+  id!: string;
+
+  @ApiProperty({ example: 'Английский язык' })
+  name!: string;
 }

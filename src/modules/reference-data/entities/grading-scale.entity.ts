@@ -1,6 +1,14 @@
 import { Entity, Property, Unique, type Opt } from '@mikro-orm/core';
 import { ReferenceItem } from './reference-item';
 
+/**
+ * Values every period mark may take whatever the scale (J4): not attested, exempt. No scale
+ * may define them, so a period mark's value always says which it is.
+ */
+export const NOT_ATTESTED = 'н/а';
+export const EXEMPT = 'осв';
+export const RESERVED_MARK_VALUES: readonly string[] = [NOT_ATTESTED, EXEMPT];
+
 /** One value of a grading scale: what the teacher writes and what it counts for. */
 export interface GradingScaleValue {
   /** As written in the journal: «5», «зачёт». */

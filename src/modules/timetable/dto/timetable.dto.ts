@@ -12,7 +12,8 @@ import {
 } from 'class-validator';
 import { IsDateOnly } from '../../../core/http/dates';
 import { ClassPersonDto } from '../../classes/dto/class.dto';
-import { ClassSubjectDto, TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
 import type { BellTime } from '../../lessons/bell-times';
 import { LessonRoomDto } from '../../lessons/dto/lesson.dto';
 import type { StudyPeriod } from '../../academic-years/entities/study-period.entity';

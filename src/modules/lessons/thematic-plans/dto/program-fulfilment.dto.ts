@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsDateOnly } from '../../../../core/http/dates';
 import { ClassPersonDto } from '../../../classes/dto/class.dto';
-import { ClassSubjectDto, TeachingSubgroupDto } from '../../../classes/dto/teaching-assignment.dto';
+import { TeachingSubgroupDto } from '../../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../../reference-data/dto/subject.dto';
 
 export class ProgramFulfilmentQueryDto {
   @ApiPropertyOptional({

@@ -15,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ClassPersonDto } from '../../../classes/dto/class.dto';
-import { ClassSubjectDto, TeachingSubgroupDto } from '../../../classes/dto/teaching-assignment.dto';
+import { TeachingSubgroupDto } from '../../../classes/dto/teaching-assignment.dto';
+import { ClassSubjectDto } from '../../../reference-data/dto/subject.dto';
 import type { ThematicPlan, ThematicPlanTopic } from '../../entities/thematic-plan.entity';
 import { trimmed } from '../../../../core/http/validation';
 

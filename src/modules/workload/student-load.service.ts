@@ -8,7 +8,7 @@ import { className, SchoolClass } from '../classes/entities/school-class.entity'
 import { Clock } from '../../core/clock/clock';
 import { TimetableEntry } from '../timetable/entities/timetable-entry.entity';
 import type { ClassLoadDto, StudentLoadDto } from './dto/student-load.dto';
-import { CurriculumLine } from './entities/curriculum-line.entity';
+import { CurriculumLine } from '../curriculum/entities/curriculum-line.entity';
 import { maxDailyLessons, maxWeeklyHours } from './load-norms';
 import { yearRunningOn } from './school-year';
 
