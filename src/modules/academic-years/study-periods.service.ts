@@ -12,6 +12,7 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { callContext } from '../../core/request-context/call-context';
 import { FieldErrors } from '../../core/http/field-errors';
 import { checkSpan } from './calendar-rules';
+import { GradeCalendar, restsOn } from './grade-calendar';
 import {
   StudyPeriodDto,
   type FindStudyPeriodsQueryDto,
@@ -25,7 +26,8 @@ import { StudyPeriod } from './entities/study-period.entity';
 
 /**
  * Study periods: which one a date falls in, changing their dates, closing and reopening them
- * (J5). `findPeriod` and `isLocked` are for other modules (the journal); they see every school.
+ * (J5). `findPeriod`, `isLocked`, `calendarOf`, `periodsByGrade` and `periodOfGrade` are for
+ * other modules (timetable, grades, the journal); they see every school.
  */
 @Injectable()
 export class StudyPeriodsService {
@@ -145,8 +147,43 @@ export class StudyPeriodsService {
       startsOn: { $lte: date },
       endsOn: { $gte: date },
     });
-    const resting = holidays.some((h) => h.grades === null || h.grades.includes(grade));
+    const resting = holidays.some((h) => restsOn(h, grade));
     return resting ? null : period;
+  }
+
+  /** The periods and holidays of a grade in an academic year. */
+  async calendarOf(academicYearId: string, grade: number): Promise<GradeCalendar> {
+    const periods = (await this.periodsByGrade(academicYearId))(grade);
+    const holidays = await this.em.find(Holiday, { academicYearId });
+    return new GradeCalendar(
+      periods,
+      holidays.filter((h) => restsOn(h, grade)),
+    );
+  }
+
+  /** The study periods of a year, by grade (the scheme the grade follows), in date order. */
+  async periodsByGrade(academicYearId: string): Promise<(grade: number) => StudyPeriod[]> {
+    const schemes = await this.em.find(PeriodScheme, { academicYearId });
+    const periods = await this.em.find(
+      StudyPeriod,
+      { academicYearId },
+      { orderBy: { startsOn: 'asc', ordinal: 'asc' } },
+    );
+    return (grade) => {
+      const ofGrade = new Set(schemes.filter((s) => s.grades.includes(grade)).map((s) => s.id));
+      return periods.filter((p) => ofGrade.has(p.schemeId));
+    };
+  }
+
+  /** The study period `id` if it is one of `grade`'s in the academic year, else null. */
+  async periodOfGrade(
+    academicYearId: string,
+    grade: number,
+    id: string,
+  ): Promise<StudyPeriod | null> {
+    const period = await this.em.findOne(StudyPeriod, { id, academicYearId });
+    const scheme = period ? await this.em.findOne(PeriodScheme, period.schemeId) : null;
+    return period && scheme?.grades.includes(grade) ? period : null;
   }
 
   /** Whether marks and absences of this grade on this date are locked by a closed period. */

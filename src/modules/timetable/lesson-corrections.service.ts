@@ -14,7 +14,6 @@ import { isBlank, Lesson } from '../lessons/entities/lesson.entity';
 import { Person } from '../people/entities/person.entity';
 import { Room } from '../reference-data/entities/room.entity';
 import { isoWeekday } from '../../core/calendar/date-only';
-import { ClassCalendar } from './calendar';
 import { loadTimetableClass } from './class-access';
 import { timetableConflict } from './conflicts';
 import type {
@@ -166,7 +165,10 @@ export class LessonCorrectionsService {
       const school = await em.findOneOrFail(School, schoolId);
       const checker = await SlotChecker.load(em, schoolClass, [input]);
       const slot = checker.check(input);
-      const calendar = await ClassCalendar.load(em, schoolClass);
+      const calendar = await this.studyPeriods.calendarOf(
+        schoolClass.academicYearId,
+        schoolClass.grade,
+      );
       if (!calendar.lessonPeriod(input.date) || isoWeekday(input.date) > school.weekDays) {
         checker.errors.add(
           'date',

@@ -7,7 +7,7 @@ import { TimetableEntry } from './entities/timetable-entry.entity';
 import { timetableConflict } from './conflicts';
 import { datedClashes } from './lesson-conflicts';
 import { eachDate, isoWeekday } from '../../core/calendar/date-only';
-import { ClassCalendar } from './calendar';
+import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import type { LessonGenerationDto } from './dto/timetable.dto';
 
 /** The generation key: a timetable lesson is the same lesson when these match. */
@@ -39,6 +39,8 @@ interface Desired {
  */
 @Injectable()
 export class LessonGenerator {
+  constructor(private readonly studyPeriods: StudyPeriodsService) {}
+
   /** Call inside the timetable lock's transaction (`em` is its entity manager). */
   async regenerate(
     em: EntityManager,
@@ -46,7 +48,10 @@ export class LessonGenerator {
     from: string,
     to: string,
   ): Promise<LessonGenerationDto> {
-    const calendar = await ClassCalendar.load(em, schoolClass);
+    const calendar = await this.studyPeriods.calendarOf(
+      schoolClass.academicYearId,
+      schoolClass.grade,
+    );
     const cells = await em.find(
       TimetableEntry,
       { schoolClass, validFrom: { $lte: to }, validUntil: { $gte: from } },

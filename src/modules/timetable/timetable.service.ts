@@ -5,13 +5,12 @@ import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
 import type { FieldErrors } from '../../core/http/field-errors';
-import { PeriodScheme } from '../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import { SchoolClass, className } from '../classes/entities/school-class.entity';
 import { Clock } from '../../core/clock/clock';
 import { loadBellTimes } from '../lessons/bell-times';
 import { addDays, daysBetween } from '../../core/calendar/date-only';
-import { ClassCalendar } from './calendar';
+import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { loadTimetableClass } from './class-access';
 import {
   clashes,
@@ -53,12 +52,13 @@ export class TimetableService {
     private readonly generator: LessonGenerator,
     private readonly clock: Clock,
     private readonly roster: RosterService,
+    private readonly studyPeriods: StudyPeriodsService,
   ) {}
 
   async get(ability: AppAbility, classId: string, on?: string): Promise<TimetableDto> {
     const schoolClass = await loadTimetableClass(this.em, ability, classId, 'read');
     const date = on ?? (await this.schoolToday.todayOf(schoolClass.schoolId));
-    return describeTimetable(this.em, schoolClass, date);
+    return describeTimetable(this.em, this.studyPeriods, schoolClass, date);
   }
 
   /**
@@ -141,7 +141,10 @@ export class TimetableService {
         effectiveFrom,
         period.endsOn,
       );
-      return { ...(await describeTimetable(em, schoolClass, effectiveFrom)), generation };
+      return {
+        ...(await describeTimetable(em, this.studyPeriods, schoolClass, effectiveFrom)),
+        generation,
+      };
     });
   }
 
@@ -174,13 +177,12 @@ export class TimetableService {
     today: string,
     errors: FieldErrors,
   ): Promise<{ period: StudyPeriod; effectiveFrom: string } | null> {
-    const period = await em.findOne(StudyPeriod, {
-      id: input.studyPeriodId,
-      schoolId: schoolClass.schoolId,
-      academicYearId: schoolClass.academicYearId,
-    });
-    const scheme = period && (await em.findOne(PeriodScheme, period.schemeId));
-    if (!period || !scheme?.grades.includes(schoolClass.grade)) {
+    const period = await this.studyPeriods.periodOfGrade(
+      schoolClass.academicYearId,
+      schoolClass.grade,
+      input.studyPeriodId,
+    );
+    if (!period) {
       errors.add(
         'studyPeriodId',
         `studyPeriodId must be a study period of grade ${schoolClass.grade} in the academic year of ${className(schoolClass)}`,
@@ -268,12 +270,13 @@ export class TimetableService {
 }
 
 /** The class's timetable as in force on `on`. */
-export async function describeTimetable(
+async function describeTimetable(
   em: EntityManager,
+  studyPeriods: StudyPeriodsService,
   schoolClass: SchoolClass,
   on: string,
 ): Promise<TimetableDto> {
-  const calendar = await ClassCalendar.load(em, schoolClass);
+  const calendar = await studyPeriods.calendarOf(schoolClass.academicYearId, schoolClass.grade);
   const period = calendar.periodContaining(on);
   const cells = await em.find(
     TimetableEntry,

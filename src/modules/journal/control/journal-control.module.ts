@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AcademicYearsModule } from '../../academic-years/academic-years.module';
 import { CellHistoryController } from '../history/cell-history.controller';
 import { CellHistoryService } from '../history/cell-history.service';
 import { JournalControlController } from './journal-control.controller';
@@ -10,6 +11,7 @@ import { JournalControlService } from './journal-control.service';
  * `Attendance` rules.
  */
 @Module({
+  imports: [AcademicYearsModule],
   controllers: [JournalControlController, CellHistoryController],
   providers: [JournalControlService, CellHistoryService],
 })

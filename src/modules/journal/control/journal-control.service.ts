@@ -6,7 +6,7 @@ import { ProblemException, type FieldError } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
-import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
+import { StudyPeriodsService } from '../../academic-years/study-periods.service';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
 import { Clock } from '../../../core/clock/clock';
@@ -106,6 +106,7 @@ export class JournalControlService {
     private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly schoolToday: SchoolToday,
+    private readonly studyPeriods: StudyPeriodsService,
   ) {}
 
   async ofClass(
@@ -118,7 +119,9 @@ export class JournalControlService {
       throw ProblemException.notFound(`Class ${classId}`);
     }
     const today = await this.schoolToday.todayOf(schoolClass.schoolId);
-    const periods = (await this.periodsOfYear(schoolClass.academicYearId))(schoolClass.grade);
+    const periods = (await this.studyPeriods.periodsByGrade(schoolClass.academicYearId))(
+      schoolClass.grade,
+    );
     const errors: FieldError[] = [];
     let period: StudyPeriod | undefined;
     if (query.studyPeriodId) {
@@ -236,7 +239,7 @@ export class JournalControlService {
       ]);
     }
 
-    const periodsOf = yearId ? await this.periodsOfYear(yearId) : () => [];
+    const periodsOf = yearId ? await this.studyPeriods.periodsByGrade(yearId) : () => [];
     const checked: { schoolClass: SchoolClass; period: StudyPeriod }[] = [];
     for (const schoolClass of visible) {
       const periods = periodsOf(schoolClass.grade);
@@ -289,20 +292,6 @@ export class JournalControlService {
       { orderBy: { startsOn: 'asc' } },
     );
     return next?.id;
-  }
-
-  /** The study periods of a year, by grade (the scheme the grade follows), in date order. */
-  private async periodsOfYear(academicYearId: string): Promise<(grade: number) => StudyPeriod[]> {
-    const schemes = await this.em.find(PeriodScheme, { academicYearId });
-    const periods = await this.em.find(
-      StudyPeriod,
-      { academicYearId },
-      { orderBy: { startsOn: 'asc', ordinal: 'asc' } },
-    );
-    return (grade) => {
-      const ofGrade = new Set(schemes.filter((s) => s.grades.includes(grade)).map((s) => s.id));
-      return periods.filter((p) => ofGrade.has(p.schemeId));
-    };
   }
 }
 
