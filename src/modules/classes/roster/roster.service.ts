@@ -3,6 +3,7 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Person } from '../../people/entities/person.entity';
 import { byName } from '../../people/entities/person-name';
 import { Enrollment } from '../entities/enrollment.entity';
+import type { SchoolClass } from '../entities/school-class.entity';
 import { SubgroupMember } from '../entities/subgroup.entity';
 import { enrolledDuring, enrolledOn, lessonRosterSql } from './roster-rules';
 
@@ -77,6 +78,33 @@ export class RosterService {
       $and: [{ schoolClass: classId, student: studentId }, enrolledOn(date)],
     });
     return stays > 0;
+  }
+
+  /** The classes each student is enrolled in now (open stays), by student id. */
+  async openStaysOf(studentIds: string[]): Promise<Map<string, SchoolClass[]>> {
+    const stays = await this.em.find(
+      Enrollment,
+      { student: { $in: studentIds }, endsOn: null },
+      { populate: ['schoolClass'] },
+    );
+    const classes = new Map<string, SchoolClass[]>();
+    for (const stay of stays) {
+      classes.set(stay.student.id, [...(classes.get(stay.student.id) ?? []), stay.schoolClass]);
+    }
+    return classes;
+  }
+
+  /**
+   * Opens a stay in the class from `startsOn` without a movement order (a class list's first
+   * import), in the caller's unit of work: their flush writes it.
+   */
+  enroll(student: Person, schoolClass: SchoolClass, startsOn: string): void {
+    this.em.create(Enrollment, {
+      schoolId: schoolClass.schoolId,
+      student,
+      schoolClass,
+      startsOn,
+    });
   }
 
   /** Everyone ever enrolled in the class, each once. */

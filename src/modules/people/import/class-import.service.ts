@@ -6,7 +6,7 @@ import { assertAllowed, findVisible } from '../../../core/policy/scoped-find';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
-import { Enrollment } from '../../classes/entities/enrollment.entity';
+import { RosterService } from '../../classes/roster/roster.service';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { Clock } from '../../../core/clock/clock';
 import { Guardianship } from '../entities/guardianship.entity';
@@ -25,6 +25,7 @@ export class ClassImportService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly roster: RosterService,
   ) {}
 
   async importClassList(
@@ -52,14 +53,14 @@ export class ClassImportService {
     }
 
     if (query.dryRun) {
-      return describe(true, await planImport(this.em, schoolClass, rows));
+      return describe(true, await planImport(this.em, this.roster, schoolClass, rows));
     }
     // One transaction: either the whole file is imported or nothing is. The class row is
     // locked so that two imports into it run one after the other and cannot both create.
     return this.em.transactional(async (em) => {
       const locked = await em.findOneOrFail(SchoolClass, classId);
       await em.lock(locked, LockMode.PESSIMISTIC_WRITE);
-      const plan = await planImport(em, locked, rows);
+      const plan = await planImport(em, this.roster, locked, rows);
       const rejected = describe(false, plan).rows.filter((row) => row.errors.length > 0);
       if (rejected.length > 0) {
         throw new ProblemException(
@@ -70,7 +71,7 @@ export class ClassImportService {
           { rows: rejected },
         );
       }
-      write(em, locked, plan, enrolledOn);
+      write(em, this.roster, locked, plan, enrolledOn);
       await em.flush();
       return describe(false, plan);
     });
@@ -97,7 +98,13 @@ function startDate(asked: string | undefined, year: AcademicYear, today: string)
 }
 
 /** Creates the planned cards, links and enrollments (an initial import: no movement order). */
-function write(em: EntityManager, schoolClass: SchoolClass, plan: RowPlan[], enrolledOn: string) {
+function write(
+  em: EntityManager,
+  roster: RosterService,
+  schoolClass: SchoolClass,
+  plan: RowPlan[],
+  enrolledOn: string,
+) {
   const schoolId = schoolClass.schoolId;
   const newStudent = (card: NewCard<StudentInput>) =>
     (card.person ??= em.create(Person, { schoolId, kind: 'student', ...card.input }));
@@ -121,7 +128,7 @@ function write(em: EntityManager, schoolClass: SchoolClass, plan: RowPlan[], enr
       });
     }
     if (row.enrollment === 'create') {
-      em.create(Enrollment, { schoolId, student, schoolClass, startsOn: enrolledOn });
+      roster.enroll(student, schoolClass, enrolledOn);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Enrollment } from '../../classes/entities/enrollment.entity';
+import type { RosterService } from '../../classes/roster/roster.service';
 import { className, type SchoolClass } from '../../classes/entities/school-class.entity';
 import { Guardianship } from '../entities/guardianship.entity';
 import { searchableName } from '../entities/person-name';
@@ -51,6 +51,7 @@ const sameEmail = (stored: string | null, given: string | null) =>
  */
 export async function planImport(
   em: EntityManager,
+  roster: RosterService,
   schoolClass: SchoolClass,
   rows: ParsedRow[],
 ): Promise<RowPlan[]> {
@@ -68,11 +69,7 @@ export async function planImport(
   });
   const studentIds = students.map((s) => s.id);
   // One after the other: in a real run they share the transaction's connection.
-  const enrollments = await em.find(
-    Enrollment,
-    { student: { $in: studentIds }, endsOn: null },
-    { populate: ['schoolClass'] },
-  );
+  const openStays = await roster.openStaysOf(studentIds);
   const links = await em.find(Guardianship, { student: { $in: studentIds } });
   const parents = await em.find(Person, {
     schoolId,
@@ -103,13 +100,13 @@ export async function planImport(
 
     let enrollment: EnrollmentAction = 'create';
     const existingStudent = 'existing' in student ? student.existing : undefined;
-    const open = enrollments.filter((e) => e.student.id === existingStudent?.id);
-    if (open.some((e) => e.schoolClass.id === schoolClass.id)) {
+    const open = existingStudent ? (openStays.get(existingStudent.id) ?? []) : [];
+    if (open.some((other) => other.id === schoolClass.id)) {
       enrollment = 'already-enrolled';
     } else if (open.length > 0) {
       errors.push({
         column: '*',
-        message: `учится в ${className(open[0].schoolClass)}; переведите приказом`,
+        message: `учится в ${className(open[0])}; переведите приказом`,
       });
     }
 
