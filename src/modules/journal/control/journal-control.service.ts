@@ -17,7 +17,7 @@ import { fullName } from '../../people/entities/person.entity';
 import { byName } from '../../people/entities/person-name';
 import { Subject } from '../../reference-data/entities/subject.entity';
 import { classCell, markCell } from '../journal-cell';
-import type { JournalPersonRefDto } from '../journal-refs.dto';
+import type { JournalPersonRefDto } from '../dto/journal-refs.dto';
 import type {
   ClassJournalControlDto,
   JournalControlPeriodDto,
@@ -28,7 +28,7 @@ import type {
   SchoolJournalControlQueryDto,
   StudentWithoutMarksDto,
   UnrecordedLessonDto,
-} from './journal-control.dto';
+} from './dto/journal-control.dto';
 import {
   controlBindings,
   FORECAST_SQL,
