@@ -16,7 +16,7 @@ import {
   reasonsOfSchool,
   subgroupsOfStudent,
 } from './attendance-scope';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
@@ -42,7 +42,7 @@ interface StudentDay {
 export class AttendanceDaysService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async setReason(

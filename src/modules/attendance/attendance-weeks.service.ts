@@ -13,7 +13,7 @@ import { Lesson } from '../lessons/entities/lesson.entity';
 import { byName } from '../people/entities/person-name';
 import type { Person } from '../people/entities/person.entity';
 import { Clock } from '../../core/clock/clock';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import type {
   AttendanceWeekDto,
@@ -48,7 +48,7 @@ export class AttendanceWeeksService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async get(ability: AppAbility, classId: string, date: string): Promise<AttendanceWeekDto> {

@@ -20,14 +20,14 @@ import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
 import { enrolledOn, studentsEnrolledOn } from './school-day';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Classes of a school's academic years (O3) and who is in them. */
 @Injectable()
 export class ClassesService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async list(

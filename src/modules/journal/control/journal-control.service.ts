@@ -10,7 +10,7 @@ import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
 import { Clock } from '../../../core/clock/clock';
-import { SchoolToday } from '../../../core/clock/school-today';
+import { SchoolTodayService } from '../../../core/clock/school-today.service';
 import { suggestMark } from '../../grades/averages';
 import { subjectScalesOf } from '../../grades/grading-scale-of';
 import { fullName } from '../../people/entities/person.entity';
@@ -104,7 +104,7 @@ export class JournalControlService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async ofClass(
