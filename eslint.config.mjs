@@ -2,6 +2,7 @@
 // TypeScript project, with the few relaxations NestJS code and Jest tests need.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 // The few Node globals plain .js/.mjs files here use (avoids a `globals` dependency).
 const nodeGlobals = Object.fromEntries(
@@ -79,6 +80,34 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Arrows point down: src/ entry points and the entity list → modules → core. A module
+    // that imports a module importing it back (however far round) fails here, and so does
+    // core/ reaching up into a feature. `import type` is erased at build time and does not
+    // count (an ORM relation names its target by string and imports only its type).
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/core',
+              from: './src/modules',
+              message: 'core/ is below the feature modules: pass what it needs in from above.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '../src/core/auth/passwords';
-import { createOrmOptions } from '../src/core/database/orm-config';
+import { appOrmOptions } from '../src/orm-options';
 import { Region } from '../src/core/tenancy/entities/region.entity';
 import { School } from '../src/core/tenancy/entities/school.entity';
 import { MIGRATIONS } from '../src/migrations';
@@ -108,7 +108,7 @@ async function seed(): Promise<void> {
   };
   // The app's own migrations and default reference data, through the app's ORM setup.
   const orm = await MikroORM.init({
-    ...createOrmOptions({ databaseUrl: BENCH_DATABASE_URL, databasePoolMax: 2 }),
+    ...appOrmOptions({ databaseUrl: BENCH_DATABASE_URL, databasePoolMax: 2 }),
     logger: () => undefined,
   });
   let schoolId: string;

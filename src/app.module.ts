@@ -7,7 +7,7 @@ import { AuditModule } from './core/audit/audit.module';
 import { AuthGuard } from './core/auth/auth.guard';
 import { AuthModule } from './core/auth/auth.module';
 import { ClockModule } from './core/clock/clock.module';
-import { createOrmOptions } from './core/database/orm-config';
+import { appOrmOptions } from './orm-options';
 import { HealthModule } from './core/health/health.module';
 import { PolicyGuard } from './core/policy/policy.guard';
 import { PolicyModule } from './core/policy/policy.module';
@@ -41,7 +41,7 @@ export function infrastructureModules(
     ConfigModule.forRoot(config),
     ClockModule.forRoot(config),
     MikroOrmModule.forRoot({
-      ...createOrmOptions(config),
+      ...appOrmOptions(config),
       connect: options.connect ?? true,
       // The HTTP layer opens a request context per request itself (see configureHttpApp).
       registerRequestContext: false,

@@ -13,7 +13,7 @@ import { createClock } from './core/clock/clock';
 import { normalizeLogin } from './core/auth/auth.service';
 import { Account } from './core/auth/entities/account.entity';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './core/auth/passwords';
-import { createOrmOptions } from './core/database/orm-config';
+import { appOrmOptions } from './orm-options';
 import { createHttpApp } from './core/http/http-app';
 import { buildOpenApiDocument, serializeOpenApi } from './core/http/openapi';
 import { LOGIN_PATTERN } from './modules/accounts/dto/account.dto';
@@ -33,7 +33,7 @@ const USAGE = `Usage: node dist/cli.js <command>
                                             the contents of a non-empty one)`;
 
 async function withOrm<T>(work: (orm: MikroORM) => Promise<T>): Promise<T> {
-  const orm = await MikroORM.init(createOrmOptions(loadDatabaseSettings()));
+  const orm = await MikroORM.init(appOrmOptions(loadDatabaseSettings()));
   try {
     return await work(orm);
   } finally {
@@ -151,7 +151,7 @@ async function withBackupRunner<T>(
   work: (runner: BackupRunnerService, em: EntityManager) => Promise<T>,
 ): Promise<T> {
   const settings = loadBackupSettings();
-  const orm = await MikroORM.init(createOrmOptions(settings));
+  const orm = await MikroORM.init(appOrmOptions(settings));
   try {
     const em = orm.em.fork();
     return await work(new BackupRunnerService(em, settings, createClock(loadClockSettings())), em);

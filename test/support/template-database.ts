@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { createOrmOptions } from '../../src/core/database/orm-config';
+import { appOrmOptions } from '../../src/orm-options';
 import { databaseUrl, templateDatabase, TEST_DATABASE_URL } from './test-env';
 
 /** Any fixed number: test files running in parallel take this lock to build the template once. */
@@ -18,7 +18,7 @@ export async function ensureTemplateDatabase(): Promise<void> {
     if (exists.rowCount) return;
     await client.query(`create database ${name}`);
     const orm = await MikroORM.init({
-      ...createOrmOptions({ databaseUrl: databaseUrl(name), databasePoolMax: 1 }),
+      ...appOrmOptions({ databaseUrl: databaseUrl(name), databasePoolMax: 1 }),
       logger: () => undefined,
     });
     try {

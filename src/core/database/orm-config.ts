@@ -1,8 +1,6 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { MIGRATIONS } from '../../migrations';
 import { AuditSubscriber } from '../audit/audit.subscriber';
-import { ENTITIES } from './entities';
 import { RetryingEntityManager } from './retrying-entity-manager';
 import { TransactionSettingsSubscriber } from './transaction-settings.subscriber';
 
@@ -11,16 +9,25 @@ export interface DatabaseSettings {
   databasePoolMax: number;
 }
 
-/** One ORM configuration for the API, the worker, the CLI and the tests. */
-export function createOrmOptions(settings: DatabaseSettings): Options {
+/** What the application above core/ brings: its entities and its migrations, in order. */
+export interface DatabaseSchema {
+  entities: NonNullable<Options['entities']>;
+  migrations: NonNullable<NonNullable<Options['migrations']>['migrationsList']>;
+}
+
+/**
+ * One ORM configuration for the API, the worker, the CLI and the tests. The entities and
+ * migrations come from the caller (src/orm-options.ts), as core/ never imports a feature.
+ */
+export function createOrmOptions(settings: DatabaseSettings, schema: DatabaseSchema): Options {
   return defineConfig({
     clientUrl: settings.databaseUrl,
-    entities: ENTITIES,
+    entities: schema.entities,
     entityManager: RetryingEntityManager,
     subscribers: [new AuditSubscriber(), new TransactionSettingsSubscriber()],
     extensions: [Migrator],
     migrations: {
-      migrationsList: MIGRATIONS,
+      migrationsList: schema.migrations,
       tableName: 'mikro_orm_migrations',
       transactional: true,
       allOrNothing: true,

@@ -47,7 +47,7 @@ export const SUBJECTS = [
   'Lesson',
   // Conditions on thematic_plans.
   'ThematicPlan',
-  // Conditions on a journal cell (see journal/journal-cell.ts): `{ schoolId, schoolClass,
+  // Conditions on a journal cell (see modules/lessons/journal-cell.ts): `{ schoolId, schoolClass,
   // teacher, substitute, student }` of a lesson and one of its students. Checked in memory;
   // the journal's read path turns the same rules into "whole class" or "these students".
   'Mark',

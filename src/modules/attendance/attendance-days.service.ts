@@ -4,18 +4,14 @@ import type { Actor } from '../../core/auth/actor';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
-import { Enrollment } from '../classes/entities/enrollment.entity';
 import { className, SchoolClass } from '../classes/entities/school-class.entity';
-import { enrolledOn } from '../classes/school-day';
-import { attendanceCell, journalCell } from '../journal/journal-cell';
+import { RosterService } from '../classes/roster/roster.service';
+import { attendanceCell } from './attendance.policy';
+import { journalCell } from '../lessons/journal-cell';
+import { rosterSlotOf } from '../lessons/lesson-slot';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import type { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
-import {
-  classAttendance,
-  LATE_CODE,
-  reasonsOfSchool,
-  subgroupsOfStudent,
-} from './attendance-scope';
+import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
@@ -43,6 +39,7 @@ export class AttendanceDaysService {
   constructor(
     private readonly em: EntityManager,
     private readonly schoolToday: SchoolTodayService,
+    private readonly roster: RosterService,
   ) {}
 
   async setReason(
@@ -55,7 +52,7 @@ export class AttendanceDaysService {
     return this.em.transactional(async (em) => {
       const schoolClass = await findClass(em, ability, classId, input.studentId);
       const errors = new FieldErrors();
-      await checkStudent(em, schoolClass, date, input.studentId, errors);
+      await this.checkStudent(schoolClass, date, input.studentId, errors);
       const reasons = await reasonsOfSchool(em, schoolClass.schoolId);
       const reason = reasons.get(input.reasonId);
       if (!reason) {
@@ -69,7 +66,15 @@ export class AttendanceDaysService {
         );
       }
       errors.throwIfAny();
-      const day = await loadDay(em, ability, 'update', schoolClass, date, input.studentId, reasons);
+      const day = await this.loadDay(
+        em,
+        ability,
+        'update',
+        schoolClass,
+        date,
+        input.studentId,
+        reasons,
+      );
       const today = await this.schoolToday.todayOf(schoolClass.schoolId, em);
       if (date > today) {
         throw ProblemException.conflict(
@@ -124,15 +129,82 @@ export class AttendanceDaysService {
     return this.em.transactional(async (em) => {
       const schoolClass = await findClass(em, ability, classId, studentId);
       const errors = new FieldErrors();
-      await checkStudent(em, schoolClass, date, studentId, errors);
+      await this.checkStudent(schoolClass, date, studentId, errors);
       errors.throwIfAny();
       const reasons = await reasonsOfSchool(em, schoolClass.schoolId);
-      const day = await loadDay(em, ability, 'delete', schoolClass, date, studentId, reasons);
+      const day = await this.loadDay(em, ability, 'delete', schoolClass, date, studentId, reasons);
       for (const entry of day.entries.values()) em.remove(entry);
       day.entries.clear();
       await em.flush();
       return describeDay(day);
     });
+  }
+
+  private async checkStudent(
+    schoolClass: SchoolClass,
+    date: string,
+    studentId: string,
+    errors: FieldErrors,
+  ): Promise<void> {
+    if (!(await this.roster.isEnrolledOn(schoolClass.id, studentId, date))) {
+      errors.add(
+        'studentId',
+        `studentId must be a student of ${className(schoolClass)} on ${date}`,
+      );
+    }
+  }
+
+  /**
+   * The class's lessons of the date that the student attends (those whose roster has them;
+   * not cancelled). The class's lessons of the date are locked in id order, so concurrent
+   * writes of the same lessons queue rather than deadlock. 403 unless the caller may write
+   * the student's attendance in every one of them: a day's reason is set for the whole day
+   * or not at all.
+   */
+  private async loadDay(
+    em: EntityManager,
+    ability: AppAbility,
+    action: 'update' | 'delete',
+    schoolClass: SchoolClass,
+    date: string,
+    studentId: string,
+    reasons: Map<string, AbsenceReason>,
+  ): Promise<StudentDay> {
+    const ofClass = await em.find(
+      Lesson,
+      { schoolClass: schoolClass.id, date, status: 'scheduled' },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: QueryOrder.ASC } },
+    );
+    const rosters = await this.roster.rostersOf(ofClass.map(rosterSlotOf));
+    const lessons = ofClass.filter((lesson) => rosters.get(lesson.id)?.has(studentId));
+    await em.populate(lessons, ['subject', 'subgroup']);
+    lessons.sort((a, b) => a.lessonNumber - b.lessonNumber || a.id.localeCompare(b.id));
+    const refused = lessons.filter(
+      (lesson) => !ability.can(action, attendanceCell(journalCell(lesson, studentId))),
+    );
+    const mayWriteClass = ability.can(action, classAttendance(schoolClass));
+    if (refused.length > 0 || (lessons.length === 0 && !mayWriteClass)) {
+      const which = refused.map((lesson) => `${lesson.lessonNumber} (${lesson.subject.name})`);
+      throw ProblemException.forbidden(
+        refused.length > 0
+          ? `You may not record attendance in every lesson of ${date}: not in lesson ${which.join(', ')}. A day’s reason is set by the class teacher.`
+          : 'A day’s reason is set by the class teacher.',
+      );
+    }
+    const entries = lessons.length
+      ? await em.find(AttendanceEntry, {
+          lessonId: { $in: lessons.map((lesson) => lesson.id) },
+          studentId,
+        })
+      : [];
+    return {
+      schoolClass,
+      date,
+      studentId,
+      lessons,
+      entries: new Map(entries.map((entry) => [entry.lessonId, entry])),
+      reasons,
+    };
   }
 }
 
@@ -154,79 +226,6 @@ async function findClass(
     throw ProblemException.notFound(`Class ${classId}`);
   }
   return schoolClass;
-}
-
-async function checkStudent(
-  em: EntityManager,
-  schoolClass: SchoolClass,
-  date: string,
-  studentId: string,
-  errors: FieldErrors,
-): Promise<void> {
-  const enrolled = await em.count(Enrollment, {
-    $and: [{ schoolClass: schoolClass.id, student: studentId }, enrolledOn(date)],
-  });
-  if (enrolled === 0) {
-    errors.add('studentId', `studentId must be a student of ${className(schoolClass)} on ${date}`);
-  }
-}
-
-/**
- * The class's lessons of the date that the student attends (whole-class lessons and those of
- * their subgroups; not cancelled), locked in id order so that concurrent writes of the same
- * lessons queue rather than deadlock. 403 unless the caller may write the student's
- * attendance in every one of them: a day's reason is set for the whole day or not at all.
- */
-async function loadDay(
-  em: EntityManager,
-  ability: AppAbility,
-  action: 'update' | 'delete',
-  schoolClass: SchoolClass,
-  date: string,
-  studentId: string,
-  reasons: Map<string, AbsenceReason>,
-): Promise<StudentDay> {
-  const subgroups = [...(await subgroupsOfStudent(em, schoolClass.id, studentId))];
-  const lessons = await em.find(
-    Lesson,
-    {
-      schoolClass: schoolClass.id,
-      date,
-      status: 'scheduled',
-      ...(subgroups.length
-        ? { $or: [{ subgroup: null }, { subgroup: { $in: subgroups } }] }
-        : { subgroup: null }),
-    },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: QueryOrder.ASC } },
-  );
-  await em.populate(lessons, ['subject', 'subgroup']);
-  lessons.sort((a, b) => a.lessonNumber - b.lessonNumber || a.id.localeCompare(b.id));
-  const refused = lessons.filter(
-    (lesson) => !ability.can(action, attendanceCell(journalCell(lesson, studentId))),
-  );
-  const mayWriteClass = ability.can(action, classAttendance(schoolClass));
-  if (refused.length > 0 || (lessons.length === 0 && !mayWriteClass)) {
-    const which = refused.map((lesson) => `${lesson.lessonNumber} (${lesson.subject.name})`);
-    throw ProblemException.forbidden(
-      refused.length > 0
-        ? `You may not record attendance in every lesson of ${date}: not in lesson ${which.join(', ')}. A day’s reason is set by the class teacher.`
-        : 'A day’s reason is set by the class teacher.',
-    );
-  }
-  const entries = lessons.length
-    ? await em.find(AttendanceEntry, {
-        lessonId: { $in: lessons.map((lesson) => lesson.id) },
-        studentId,
-      })
-    : [];
-  return {
-    schoolClass,
-    date,
-    studentId,
-    lessons,
-    entries: new Map(entries.map((entry) => [entry.lessonId, entry])),
-    reasons,
-  };
 }
 
 function describeDay(day: StudentDay): AttendanceDayDto {

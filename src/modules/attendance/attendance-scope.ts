@@ -1,10 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
-import { studentsEnrolledOn } from '../classes/school-day';
-import { attendanceCell, classCell } from '../journal/journal-cell';
-import type { Lesson } from '../lessons/entities/lesson.entity';
-import type { Person } from '../people/entities/person.entity';
+import { attendanceCell } from './attendance.policy';
+import { classCell } from '../lessons/journal-cell';
 import { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
 
 /** The code of a late arrival (seed 003 §5.2.2): the only reason with `minutesLate`. */
@@ -18,31 +15,6 @@ export const LATE_CODE = 'О';
  */
 export const classAttendance = (schoolClass: SchoolClass, studentId?: string) =>
   attendanceCell(classCell(schoolClass.schoolId, schoolClass.id, studentId));
-
-/**
- * The students a lesson is for: enrolled in its class on its date and, for a lesson of a
- * subgroup, members of that subgroup. In name order.
- */
-export async function studentsOfLesson(em: EntityManager, lesson: Lesson): Promise<Person[]> {
-  const enrolled = await studentsEnrolledOn(em, lesson.schoolClass.id, lesson.date);
-  if (!lesson.subgroup) return enrolled;
-  const members = await em.find(SubgroupMember, { subgroup: lesson.subgroup.id });
-  const memberIds = new Set(members.map((member) => member.student.id));
-  return enrolled.filter((student) => memberIds.has(student.id));
-}
-
-/** The subgroups of a class a student belongs to. */
-export async function subgroupsOfStudent(
-  em: EntityManager,
-  classId: string,
-  studentId: string,
-): Promise<Set<string>> {
-  const members = await em.find(SubgroupMember, {
-    student: studentId,
-    split: { schoolClass: classId },
-  });
-  return new Set(members.map((member) => member.subgroup.id));
-}
 
 /** Every absence reason of the school, archived ones too (old entries keep theirs). */
 export async function reasonsOfSchool(

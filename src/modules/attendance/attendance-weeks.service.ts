@@ -6,12 +6,10 @@ import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { ClassPersonDto } from '../classes/dto/class.dto';
-import { Enrollment } from '../classes/entities/enrollment.entity';
 import { className, SchoolClass } from '../classes/entities/school-class.entity';
-import { SubgroupMember } from '../classes/entities/subgroup.entity';
 import { Lesson } from '../lessons/entities/lesson.entity';
-import { byName } from '../people/entities/person-name';
-import type { Person } from '../people/entities/person.entity';
+import { rosterSlotOf } from '../lessons/lesson-slot';
+import { RosterService } from '../classes/roster/roster.service';
 import { Clock } from '../../core/clock/clock';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
 import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
@@ -49,12 +47,13 @@ export class AttendanceWeeksService {
     private readonly em: EntityManager,
     private readonly clock: Clock,
     private readonly schoolToday: SchoolTodayService,
+    private readonly roster: RosterService,
   ) {}
 
   async get(ability: AppAbility, classId: string, date: string): Promise<AttendanceWeekDto> {
     const schoolClass = await findClass(this.em, ability, classId);
     const today = await this.schoolToday.todayOf(schoolClass.schoolId);
-    return (await loadWeek(this.em, schoolClass, mondayOf(date), today)).view;
+    return (await loadWeek(this.em, this.roster, schoolClass, mondayOf(date), today)).view;
   }
 
   /**
@@ -84,7 +83,7 @@ export class AttendanceWeeksService {
           `The week of ${weekOf} has not begun yet (today is ${today}).`,
         );
       }
-      const { notTaken } = await loadWeek(em, schoolClass, weekOf, today);
+      const { notTaken } = await loadWeek(em, this.roster, schoolClass, weekOf, today);
       if (notTaken.length > 0 && !input.force) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -114,7 +113,7 @@ export class AttendanceWeeksService {
       week.reconciledBy = actor.accountId;
       week.note = input.note ?? null;
       await em.flush();
-      return (await loadWeek(em, schoolClass, weekOf, today)).view;
+      return (await loadWeek(em, this.roster, schoolClass, weekOf, today)).view;
     });
   }
 }
@@ -135,6 +134,7 @@ async function findClass(
 
 async function loadWeek(
   em: EntityManager,
+  roster: RosterService,
   schoolClass: SchoolClass,
   weekOf: string,
   today: string,
@@ -145,16 +145,8 @@ async function loadWeek(
     { schoolClass: schoolClass.id, date: { $gte: weekOf, $lte: sunday }, status: 'scheduled' },
     { populate: ['subject', 'subgroup'], orderBy: TIMETABLE_ORDER },
   );
-  const enrollments = await em.find(
-    Enrollment,
-    {
-      schoolClass: schoolClass.id,
-      startsOn: { $lte: sunday },
-      $or: [{ endsOn: null }, { endsOn: { $gt: weekOf } }],
-    },
-    { populate: ['student'] },
-  );
-  const members = await em.find(SubgroupMember, { split: { schoolClass: schoolClass.id } });
+  const students = await roster.studentsDuring(schoolClass.id, weekOf, sunday);
+  const rosters = await roster.rostersOf(lessons.map(rosterSlotOf));
   const entries = lessons.length
     ? await em.find(AttendanceEntry, { lessonId: { $in: lessons.map((lesson) => lesson.id) } })
     : [];
@@ -176,31 +168,11 @@ async function loadWeek(
     });
   }
 
-  const students = new Map<string, Person>();
-  const stays = new Map<string, Enrollment[]>();
-  for (const enrollment of enrollments) {
-    students.set(enrollment.student.id, enrollment.student);
-    stays.set(enrollment.student.id, [...(stays.get(enrollment.student.id) ?? []), enrollment]);
-  }
-  const subgroupsOf = new Map<string, Set<string>>();
-  for (const member of members) {
-    const set = subgroupsOf.get(member.student.id) ?? new Set<string>();
-    set.add(member.subgroup.id);
-    subgroupsOf.set(member.student.id, set);
-  }
   const lessonOrder = new Map(lessons.map((lesson, index) => [lesson.id, index]));
   const lessonById = new Map(lessons.map((lesson) => [lesson.id, lesson]));
 
-  const rows: WeekStudentDto[] = [...students.values()].sort(byName).map((student) => {
-    const enrolledOn = (date: string) =>
-      stays
-        .get(student.id)!
-        .some((stay) => stay.startsOn <= date && (stay.endsOn === null || stay.endsOn > date));
-    const due = lessons.filter(
-      (lesson) =>
-        enrolledOn(lesson.date) &&
-        (!lesson.subgroup || subgroupsOf.get(student.id)?.has(lesson.subgroup.id)),
-    );
+  const rows: WeekStudentDto[] = students.map((student) => {
+    const due = lessons.filter((lesson) => rosters.get(lesson.id)?.has(student.id));
     const own = entries
       .filter((entry) => entry.studentId === student.id)
       .sort((a, b) => lessonOrder.get(a.lessonId)! - lessonOrder.get(b.lessonId)!);

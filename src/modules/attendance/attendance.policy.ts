@@ -1,5 +1,10 @@
 import type { Grant } from '../../core/auth/actor';
+import { subject } from '@casl/ability';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
+import type { JournalCell } from '../lessons/journal-cell';
+
+/** An `Attendance` subject: one lesson's cell (or its whole column). */
+export const attendanceCell = (cell: JournalCell) => subject('Attendance', { ...cell });
 
 const readSchool = (allow: Allow, grant: Grant) =>
   allow('read', 'Attendance', { schoolId: grant.schoolId });

@@ -7,13 +7,16 @@ import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { className } from '../classes/entities/school-class.entity';
-import { attendanceCell, journalCell } from '../journal/journal-cell';
+import { attendanceCell } from './attendance.policy';
+import { journalCell } from '../lessons/journal-cell';
+import { rosterSlotOf } from '../lessons/lesson-slot';
+import { RosterService } from '../classes/roster/roster.service';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import type { Person } from '../people/entities/person.entity';
 import type { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
 import { Clock } from '../../core/clock/clock';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
-import { LATE_CODE, reasonsOfSchool, studentsOfLesson } from './attendance-scope';
+import { LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import { AttendanceDto, type LessonAttendanceDto } from './dto/attendance.dto';
 import type { AbsenceInputDto, TakeAttendanceDto } from './dto/take-attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
@@ -39,6 +42,7 @@ export class LessonAttendanceService {
     private readonly studyPeriods: StudyPeriodsService,
     private readonly clock: Clock,
     private readonly schoolToday: SchoolTodayService,
+    private readonly roster: RosterService,
   ) {}
 
   async get(ability: AppAbility, lessonId: string): Promise<LessonAttendanceDto> {
@@ -46,7 +50,7 @@ export class LessonAttendanceService {
       populate: ['schoolClass', 'subgroup'],
     });
     if (!lesson) throw notFound(lessonId);
-    const view = describe(ability, await loadState(this.em, lesson));
+    const view = describe(ability, await this.loadState(this.em, lesson));
     if (!view) throw notFound(lessonId);
     return view;
   }
@@ -68,7 +72,7 @@ export class LessonAttendanceService {
       const lesson = await em.findOne(Lesson, lessonId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!lesson) throw notFound(lessonId);
       await em.populate(lesson, ['schoolClass', 'subgroup']);
-      const state = await loadState(em, lesson);
+      const state = await this.loadState(em, lesson);
       const current = describe(ability, state);
       if (!current) throw notFound(lessonId);
       if (!ability.can('update', attendanceCell(journalCell(lesson)))) {
@@ -130,13 +134,13 @@ export class LessonAttendanceService {
       lesson.date,
     );
   }
-}
 
-async function loadState(em: EntityManager, lesson: Lesson): Promise<LessonState> {
-  const students = await studentsOfLesson(em, lesson);
-  const entries = await em.find(AttendanceEntry, { lessonId: lesson.id });
-  const reasons = await reasonsOfSchool(em, lesson.schoolId);
-  return { lesson, students, entries, reasons };
+  private async loadState(em: EntityManager, lesson: Lesson): Promise<LessonState> {
+    const students = await this.roster.studentsOfLesson(rosterSlotOf(lesson));
+    const entries = await em.find(AttendanceEntry, { lessonId: lesson.id });
+    const reasons = await reasonsOfSchool(em, lesson.schoolId);
+    return { lesson, students, entries, reasons };
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from './dto/movement.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { SchoolClass } from './entities/school-class.entity';
-import { enrolledOn } from './school-day';
+import { enrolledOn } from './roster/roster-rules';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Who was in which class when: read from the enrollment history. */

@@ -5,6 +5,7 @@ import { ClassListService } from './class-list.service';
 import { ClassesService } from './classes.service';
 import { MovementController } from './movement.controller';
 import { MovementService } from './movement.service';
+import { RosterService } from './roster/roster.service';
 import { StaffListController } from './staff-list.controller';
 import { StaffListService } from './staff-list.service';
 import { SubgroupsController } from './subgroups.controller';
@@ -29,7 +30,8 @@ import { TeachingAssignmentsService } from './teaching-assignments.service';
     SubgroupsService,
     MovementService,
     ClassListService,
+    RosterService,
   ],
-  exports: [ClassesService],
+  exports: [ClassesService, RosterService],
 })
 export class ClassesModule {}

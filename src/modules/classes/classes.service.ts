@@ -19,7 +19,8 @@ import { SchoolClassDto } from './dto/class.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
-import { enrolledOn, studentsEnrolledOn } from './school-day';
+import { enrolledOn } from './roster/roster-rules';
+import { RosterService } from './roster/roster.service';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Classes of a school's academic years (O3) and who is in them. */
@@ -28,6 +29,7 @@ export class ClassesService {
   constructor(
     private readonly em: EntityManager,
     private readonly schoolToday: SchoolTodayService,
+    private readonly roster: RosterService,
   ) {}
 
   async list(
@@ -133,7 +135,7 @@ export class ClassesService {
    * ordered by name.
    */
   async currentStudents(classId: string, on?: string): Promise<Person[]> {
-    return studentsEnrolledOn(this.em, classId, on ?? (await this.todayOfClass(classId)));
+    return this.roster.studentsEnrolledOn(classId, on ?? (await this.todayOfClass(classId)));
   }
 
   /** Today in the time zone of the class's school. */

@@ -1,5 +1,21 @@
 import type { Grant } from '../../core/auth/actor';
+import { subject } from '@casl/ability';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
+import type { JournalCell } from '../lessons/journal-cell';
+
+/** A `Mark` subject: one lesson's cell (or its whole column). */
+export const markCell = (cell: JournalCell) => subject('Mark', { ...cell });
+
+/** `PeriodMark` rules are checked against a class × subject and its assigned teachers. */
+export interface PeriodMarkScope {
+  schoolId: string;
+  schoolClass: string;
+  subject: string;
+  teachers: string[];
+  student?: string;
+}
+
+export const periodMarkScope = (scope: PeriodMarkScope) => subject('PeriodMark', { ...scope });
 
 const readSchool = (allow: Allow, grant: Grant) =>
   allow('read', ['Mark', 'PeriodMark'], { schoolId: grant.schoolId });

@@ -11,7 +11,7 @@ import { ClassPersonDto } from '../classes/dto/class.dto';
 import { Enrollment } from '../classes/entities/enrollment.entity';
 import { className, SchoolClass } from '../classes/entities/school-class.entity';
 import { TeachingAssignment } from '../classes/entities/teaching-assignment.entity';
-import { periodMarkScope, type PeriodMarkScope } from '../journal/journal-cell';
+import { periodMarkScope, type PeriodMarkScope } from './grades.policy';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import { fullName, Person } from '../people/entities/person.entity';
 import { byName } from '../people/entities/person-name';

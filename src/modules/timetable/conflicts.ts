@@ -1,11 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
-import { Enrollment } from '../classes/entities/enrollment.entity';
 import { className, type SchoolClass } from '../classes/entities/school-class.entity';
-import { SubgroupMember, type Subgroup } from '../classes/entities/subgroup.entity';
-import { enrolledOn } from '../classes/school-day';
+import type { Subgroup } from '../classes/entities/subgroup.entity';
+import type { RosterService } from '../classes/roster/roster.service';
 import { fullName, type Person } from '../people/entities/person.entity';
 import type { Room } from '../reference-data/entities/room.entity';
 import type { Subject } from '../reference-data/entities/subject.entity';
@@ -59,27 +57,21 @@ export interface Booking {
 export class SubgroupStudents {
   private constructor(private readonly members: Map<string, Set<string>>) {}
 
-  /** Members of the given subgroups who are enrolled in the class on `date`. */
+  static none(): SubgroupStudents {
+    return new SubgroupStudents(new Map());
+  }
+
+  /** The students of each of the given subgroups on `date`: its lessons' roster then. */
   static async load(
-    em: EntityManager,
+    roster: RosterService,
     classId: string,
     subgroupIds: string[],
     date: string,
   ): Promise<SubgroupStudents> {
-    const members = new Map<string, Set<string>>();
-    if (subgroupIds.length === 0) return new SubgroupStudents(members);
-    const enrolled = await em.find(Enrollment, {
-      $and: [{ schoolClass: classId }, enrolledOn(date)],
-    });
-    const current = new Set(enrolled.map((e) => e.student.id));
-    const rows = await em.find(SubgroupMember, { subgroup: { $in: [...new Set(subgroupIds)] } });
-    for (const row of rows) {
-      if (!current.has(row.student.id)) continue;
-      const set = members.get(row.subgroup.id) ?? new Set<string>();
-      set.add(row.student.id);
-      members.set(row.subgroup.id, set);
-    }
-    return new SubgroupStudents(members);
+    const ids = [...new Set(subgroupIds)];
+    if (ids.length === 0) return SubgroupStudents.none();
+    const lessons = ids.map((id) => ({ id, classId, date, subgroupId: id }));
+    return new SubgroupStudents(await roster.rostersOf(lessons));
   }
 
   share(a: Subgroup, b: Subgroup): boolean {

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SchoolClass } from '../classes/entities/school-class.entity';
+import type { RosterService } from '../classes/roster/roster.service';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import { LESSON_POPULATE } from '../lessons/dto/lesson.dto';
+import { teacherOf, teacherOfLessonSql } from '../lessons/who-teaches';
 import {
   clashes,
   partyOf,
@@ -16,7 +18,7 @@ export function lessonBooking(lesson: Lesson): Booking {
   return {
     schoolClass: lesson.schoolClass,
     subject: lesson.subject,
-    teacher: lesson.substitute ?? lesson.teacher,
+    teacher: teacherOf(lesson),
     room: lesson.room,
     subgroup: lesson.subgroup,
     party: { lessonId: lesson.id },
@@ -29,6 +31,7 @@ export function lessonBooking(lesson: Lesson): Booking {
  */
 export async function lessonConflicts(
   em: EntityManager,
+  roster: RosterService,
   booking: Booking,
   slot: { date: string; lessonNumber: number; exceptLessonId?: string },
   kinds?: ConflictKind[],
@@ -46,7 +49,12 @@ export async function lessonConflicts(
   );
   const classmates = others.filter((o) => o.schoolClass.id === booking.schoolClass.id);
   const subgroupIds = [booking, ...classmates].flatMap((b) => (b.subgroup ? [b.subgroup.id] : []));
-  const students = await SubgroupStudents.load(em, booking.schoolClass.id, subgroupIds, slot.date);
+  const students = await SubgroupStudents.load(
+    roster,
+    booking.schoolClass.id,
+    subgroupIds,
+    slot.date,
+  );
   return others.flatMap((other) => {
     const theirs = lessonBooking(other);
     return clashes(booking, theirs, students)
@@ -80,7 +88,7 @@ export async function datedClashes(
          on theirs.school_id = mine.school_id and theirs.date = mine.date
         and theirs.lesson_number = mine.lesson_number and theirs.class_id <> mine.class_id
         and theirs.status = 'scheduled'
-        and (coalesce(theirs.substitute_id, theirs.teacher_id) = coalesce(mine.substitute_id, mine.teacher_id)
+        and (${teacherOfLessonSql('theirs')} = ${teacherOfLessonSql('mine')}
              or theirs.room_id = mine.room_id)
       where mine.class_id = ? and mine.status = 'scheduled' and mine.date >= ? and mine.date <= ?
       order by mine.date, mine.lesson_number, theirs.id`,
@@ -93,7 +101,7 @@ export async function datedClashes(
     { populate: LESSON_POPULATE },
   );
   const byId = new Map(lessons.map((lesson) => [lesson.id, lesson]));
-  const none = await SubgroupStudents.load(em, schoolClass.id, [], from);
+  const none = SubgroupStudents.none();
   return pairs.flatMap(({ mine, theirs }) => {
     const lesson = byId.get(mine)!;
     const other = lessonBooking(byId.get(theirs)!);

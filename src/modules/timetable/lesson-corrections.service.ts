@@ -25,6 +25,7 @@ import type {
 import { lessonBooking, lessonConflicts } from './lesson-conflicts';
 import { SlotChecker } from './slots';
 import { lockSchoolTimetable } from './timetable-lock';
+import { RosterService } from '../classes/roster/roster.service';
 
 /**
  * Corrections of dated lessons (O6): substitutions, cancellations, lessons added by hand. They
@@ -37,6 +38,7 @@ export class LessonCorrectionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly studyPeriods: StudyPeriodsService,
+    private readonly roster: RosterService,
   ) {}
 
   /** Another teacher (and maybe room) for this lesson's date only. */
@@ -77,6 +79,7 @@ export class LessonCorrectionsService {
       // Only what changes can newly clash: the substitute, and the room when one is given.
       const conflicts = await lessonConflicts(
         em,
+        this.roster,
         { ...lessonBooking(lesson), teacher: teacher!, room },
         { date: lesson.date, lessonNumber: lesson.lessonNumber, exceptLessonId: lesson.id },
         room ? ['teacher', 'room'] : ['teacher'],
@@ -101,6 +104,7 @@ export class LessonCorrectionsService {
       // The lesson's own teacher takes it back: they may be busy elsewhere by now.
       const conflicts = await lessonConflicts(
         em,
+        this.roster,
         { ...lessonBooking(lesson), teacher: lesson.teacher },
         { date: lesson.date, lessonNumber: lesson.lessonNumber, exceptLessonId: lesson.id },
         ['teacher'],
@@ -138,7 +142,7 @@ export class LessonCorrectionsService {
       if (lesson.status !== 'cancelled') {
         throw ProblemException.conflict(ErrorCode.conflict, 'The lesson is not cancelled.');
       }
-      const conflicts = await lessonConflicts(em, lessonBooking(lesson), {
+      const conflicts = await lessonConflicts(em, this.roster, lessonBooking(lesson), {
         date: lesson.date,
         lessonNumber: lesson.lessonNumber,
         exceptLessonId: lesson.id,
@@ -172,7 +176,7 @@ export class LessonCorrectionsService {
       if (!slot || checker.list.length > 0) throw ProblemException.invalid(checker.list);
       await this.studyPeriods.assertLessonsOpen(schoolId, schoolClass.grade, input.date);
       const booking = { ...slot, schoolClass };
-      const conflicts = await lessonConflicts(em, booking, {
+      const conflicts = await lessonConflicts(em, this.roster, booking, {
         date: input.date,
         lessonNumber: input.lessonNumber,
       });

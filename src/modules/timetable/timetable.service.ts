@@ -35,6 +35,7 @@ import { LessonGeneratorService } from './lesson-generator.service';
 import { SlotChecker, type Slot } from './slots';
 import { lockSchoolTimetable } from './timetable-lock';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
+import { RosterService } from '../classes/roster/roster.service';
 
 const CELL_POPULATE = ['subject', 'teacher', 'room', 'subgroup'] as const;
 
@@ -51,6 +52,7 @@ export class TimetableService {
     private readonly schoolToday: SchoolTodayService,
     private readonly generator: LessonGeneratorService,
     private readonly clock: Clock,
+    private readonly roster: RosterService,
   ) {}
 
   async get(ability: AppAbility, classId: string, on?: string): Promise<TimetableDto> {
@@ -212,7 +214,7 @@ export class TimetableService {
     studentsOn: string,
   ): Promise<Conflict[]> {
     const students = await SubgroupStudents.load(
-      em,
+      this.roster,
       schoolClass.id,
       cells.flatMap((c) => (c.subgroup ? [c.subgroup.id] : [])),
       studentsOn,

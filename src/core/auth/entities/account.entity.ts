@@ -9,7 +9,7 @@ import {
   type Opt,
 } from '@mikro-orm/core';
 import { BaseEntity } from '../../database/base.entity';
-import { RoleAssignment } from './role-assignment.entity';
+import type { RoleAssignment } from './role-assignment.entity';
 
 export const ACCOUNT_STATUSES = ['pending', 'active', 'disabled'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -49,6 +49,6 @@ export class Account extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null = null;
 
-  @OneToMany(() => RoleAssignment, (assignment) => assignment.account, { orphanRemoval: true })
+  @OneToMany('RoleAssignment', 'account', { orphanRemoval: true })
   roleAssignments = new Collection<RoleAssignment>(this);
 }

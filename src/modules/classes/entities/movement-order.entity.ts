@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../../../core/database/base.entity';
 import { School } from '../../../core/tenancy/entities/school.entity';
-import { Movement } from './movement.entity';
+import type { Movement } from './movement.entity';
 
 export const MOVEMENT_KINDS = ['admission', 'transfer', 'withdrawal'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -34,6 +34,6 @@ export class MovementOrder extends BaseEntity {
   @Property({ type: 'uuid' })
   createdBy!: string;
 
-  @OneToMany(() => Movement, (movement) => movement.order)
+  @OneToMany('Movement', 'order')
   movements = new Collection<Movement>(this);
 }

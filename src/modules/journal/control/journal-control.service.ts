@@ -16,7 +16,8 @@ import { subjectScalesOf } from '../../grades/grading-scale-of';
 import { fullName } from '../../people/entities/person.entity';
 import { byName } from '../../people/entities/person-name';
 import { Subject } from '../../reference-data/entities/subject.entity';
-import { classCell, markCell } from '../journal-cell';
+import { classCell } from '../../lessons/journal-cell';
+import { markCell } from '../../grades/grades.policy';
 import type { JournalPersonRefDto } from '../dto/journal-refs.dto';
 import type {
   ClassJournalControlDto,

@@ -1,3 +1,6 @@
+import { enrolledOnSql, onLessonRosterSql } from '../../classes/roster/roster-rules';
+import { teacherOfLessonSql } from '../../lessons/who-teaches';
+
 /**
  * The SQL of journal-keeping control (J6, J11). Every query starts from the same CTEs, so the
  * class report and the school summary count the same things:
@@ -26,7 +29,7 @@ const CONTROL_CTES = `
   ),
   period_lessons as (
     select l.id, l.class_id, l.subject_id, l.subgroup_id, l.date, l.lesson_number,
-           coalesce(l.substitute_id, l.teacher_id) as teacher_id,
+           ${teacherOfLessonSql('l')} as teacher_id,
            l.date < p.today as past,
            (l.topic is null or btrim(l.topic) = '') as without_topic,
            l.attendance_taken_at is null as without_attendance
@@ -40,18 +43,13 @@ const CONTROL_CTES = `
     select distinct s.class_id, e.student_id
       from scope s
       join enrollments e on e.class_id = s.class_id
-     where e.starts_on <= s.roster_on and (e.ends_on is null or e.ends_on > s.roster_on)
+     where ${enrolledOnSql('e', 's.roster_on')}
   ),
   student_lessons as (
-    select distinct r.student_id, l.id, l.class_id, l.subject_id, l.date, l.lesson_number
+    select r.student_id, l.id, l.class_id, l.subject_id, l.date, l.lesson_number
       from period_lessons l
       join roster r on r.class_id = l.class_id
-      join enrollments e
-        on e.class_id = l.class_id and e.student_id = r.student_id
-       and e.starts_on <= l.date and (e.ends_on is null or e.ends_on > l.date)
-     where l.subgroup_id is null
-        or exists (select 1 from subgroup_members sm
-                    where sm.subgroup_id = l.subgroup_id and sm.student_id = r.student_id)
+     where ${onLessonRosterSql('l', 'r.student_id')}
   ),
   taken as (
     select sl.*, row_number() over (

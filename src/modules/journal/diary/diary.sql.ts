@@ -6,6 +6,8 @@ import {
   jsonString,
   jsonUuid,
 } from '../grid/json-sql';
+import { enrolledOnSql, inLessonGroupSql } from '../../classes/roster/roster-rules';
+import { teacherOfLessonSql } from '../../lessons/who-teaches';
 
 const MARK = jsonObject({
   value: jsonString('m.value'),
@@ -108,18 +110,16 @@ enr as (
   select distinct e.class_id, d.date
     from st
     join enrollments e on e.student_id = st.id
-    join days d on e.starts_on <= d.date and (e.ends_on is null or e.ends_on > d.date)
+    join days d on ${enrolledOnSql('e', 'd.date')}
 ),
 les as (
   select l.id, l.class_id, l.date, l.lesson_number, l.subject_id, l.topic, l.homework,
          l.homework_due_on, l.status, l.school_id,
-         coalesce(l.substitute_id, l.teacher_id) as teacher_id, g.position
+         ${teacherOfLessonSql('l')} as teacher_id, g.position
     from enr
     join lessons l on l.class_id = enr.class_id and l.date = enr.date
     left join subgroups g on g.id = l.subgroup_id
-   where l.subgroup_id is null
-      or exists (select 1 from subgroup_members m join st on st.id = m.student_id
-                  where m.subgroup_id = l.subgroup_id)
+   where ${inLessonGroupSql('l', '(select st.id from st)')}
 ),
 mk_by as (
   select m.lesson_id, ${jsonArrayAgg(MARK, 'm.created_at, m.id')} as marks

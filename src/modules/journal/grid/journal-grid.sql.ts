@@ -6,6 +6,7 @@ import {
   jsonString,
   jsonUuid,
 } from './json-sql';
+import { enrolledDuringSql } from '../../classes/roster/roster-rules';
 
 const MARK = jsonObject({
   id: jsonUuid('mk.id'),
@@ -176,8 +177,7 @@ stu as (
                     from args
                     cross join per
                     join enrollments e on e.class_id = args.class_id
-                   where e.starts_on <= per.ends_on
-                     and (e.ends_on is null or e.ends_on > per.starts_on))
+                   where ${enrolledDuringSql('e', 'per.starts_on', 'per.ends_on')})
      and ((select subgroup_id from args) is null
           or exists (select 1 from subgroup_members m
                       where m.subgroup_id = (select subgroup_id from args)

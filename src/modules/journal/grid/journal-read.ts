@@ -1,5 +1,7 @@
 import type { AppAbility } from '../../../core/policy/subjects';
-import { attendanceCell, classCell, markCell } from '../journal-cell';
+import { attendanceCell } from '../../attendance/attendance.policy';
+import { classCell } from '../../lessons/journal-cell';
+import { markCell } from '../../grades/grades.policy';
 
 /**
  * A JSON document built by PostgreSQL, sent as it is (see the controllers' `@Header`): the

@@ -9,7 +9,9 @@ import {
   type JournalCellKind,
   type JournalChangeAction,
 } from '../entities/journal-change.entity';
-import { attendanceCell, journalCell, markCell } from '../journal-cell';
+import { attendanceCell } from '../../attendance/attendance.policy';
+import { journalCell } from '../../lessons/journal-cell';
+import { markCell } from '../../grades/grades.policy';
 import type {
   CellChangeDto,
   CellHistoryAttendanceValuesDto,

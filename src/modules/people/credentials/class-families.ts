@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { studentsEnrolledOn } from '../../classes/school-day';
 import { byName } from '../entities/person-name';
 import { Guardianship } from '../entities/guardianship.entity';
 import type { Person } from '../entities/person.entity';
@@ -11,13 +10,8 @@ export interface ClassFamilies {
   parents: { parent: Person; children: Person[] }[];
 }
 
-/** The class's current students (on `today`) and their parents. */
-export async function currentFamilies(
-  em: EntityManager,
-  classId: string,
-  today: string,
-): Promise<ClassFamilies> {
-  const students = await studentsEnrolledOn(em, classId, today);
+/** Students (a class's, in name order, from `RosterService`) and their parents. */
+export async function familiesOf(em: EntityManager, students: Person[]): Promise<ClassFamilies> {
   const links = await em.find(
     Guardianship,
     { student: { $in: students.map((s) => s.id) } },

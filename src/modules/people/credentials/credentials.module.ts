@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ClassesModule } from '../../classes/classes.module';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
 
 /** Credentials (P3): accounts and one-time activation codes for people, printable slips. */
 @Module({
+  imports: [ClassesModule],
   controllers: [CredentialsController],
   providers: [CredentialsService],
 })

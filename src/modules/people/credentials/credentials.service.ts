@@ -16,7 +16,8 @@ import { auditInSchool } from '../../../core/request-context/call-context';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass, className } from '../../classes/entities/school-class.entity';
 import { fullName, Person } from '../entities/person.entity';
-import { currentFamilies } from './class-families';
+import { familiesOf } from './class-families';
+import { RosterService } from '../../classes/roster/roster.service';
 import { Clock } from '../../../core/clock/clock';
 import { renderCredentialSlips, type Slip } from './credential-slips.pdf';
 import {
@@ -56,6 +57,7 @@ export class CredentialsService {
     private readonly em: EntityManager,
     private readonly activationCodes: ActivationCodesService,
     private readonly clock: Clock,
+    private readonly roster: RosterService,
   ) {}
 
   async issueToPerson(
@@ -91,7 +93,10 @@ export class CredentialsService {
   ): Promise<CredentialSlipsFile> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'SchoolClass');
     const school = await this.em.findOneOrFail(School, schoolClass.schoolId);
-    const families = await currentFamilies(this.em, classId, this.clock.today(school.timeZone));
+    const families = await familiesOf(
+      this.em,
+      await this.roster.studentsEnrolledOn(classId, this.clock.today(school.timeZone)),
+    );
     const everyone = [...families.students, ...families.parents.map((p) => p.parent)];
     const allowed = await this.issuableIds(ability, everyone);
     const mayIssue =

@@ -13,8 +13,8 @@ import {
 import { Account } from '../../../core/auth/entities/account.entity';
 import { BaseEntity } from '../../../core/database/base.entity';
 import { School } from '../../../core/tenancy/entities/school.entity';
-import { Enrollment } from '../../classes/entities/enrollment.entity';
-import { Guardianship } from './guardianship.entity';
+import type { Enrollment } from '../../classes/entities/enrollment.entity';
+import type { Guardianship } from './guardianship.entity';
 import { searchableName } from './person-name';
 
 export const PERSON_KINDS = ['student', 'parent', 'staff'] as const;
@@ -87,15 +87,15 @@ export class Person extends BaseEntity {
   })
   searchName!: Opt<string>;
 
-  @OneToMany(() => Enrollment, (enrollment) => enrollment.student)
+  @OneToMany('Enrollment', 'student')
   enrollments = new Collection<Enrollment>(this);
 
   /** For a student: their parents. */
-  @OneToMany(() => Guardianship, (link) => link.student)
+  @OneToMany('Guardianship', 'student')
   guardians = new Collection<Guardianship>(this);
 
   /** For a parent: their children. */
-  @OneToMany(() => Guardianship, (link) => link.parent)
+  @OneToMany('Guardianship', 'parent')
   wards = new Collection<Guardianship>(this);
 }
 

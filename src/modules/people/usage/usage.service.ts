@@ -11,7 +11,8 @@ import type { AppAbility } from '../../../core/policy/subjects';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { fullName } from '../entities/person.entity';
-import { currentFamilies } from '../credentials/class-families';
+import { familiesOf } from '../credentials/class-families';
+import { RosterService } from '../../classes/roster/roster.service';
 import { Clock } from '../../../core/clock/clock';
 import type {
   AccountUsageDto,
@@ -30,6 +31,7 @@ export class UsageService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly roster: RosterService,
   ) {}
 
   /** Accounts with a role in the school, with their last login. */
@@ -82,7 +84,10 @@ export class UsageService {
   ): Promise<InactiveParentListDto> {
     const schoolClass = await findVisible(this.em, SchoolClass, classId, ability, 'Usage');
     const school = await this.em.findOneOrFail(School, schoolClass.schoolId);
-    const { parents } = await currentFamilies(this.em, classId, this.clock.today(school.timeZone));
+    const { parents } = await familiesOf(
+      this.em,
+      await this.roster.studentsEnrolledOn(classId, this.clock.today(school.timeZone)),
+    );
     const accountIds = parents.flatMap(({ parent }) =>
       parent.accountId ? [parent.accountId] : [],
     );

@@ -1,10 +1,10 @@
-import { subject } from '@casl/ability';
-import type { Lesson } from '../lessons/entities/lesson.entity';
+import type { Lesson } from './entities/lesson.entity';
 
 /**
- * What the `Mark` and `Attendance` rules are checked against: a lesson and, for one
- * student's cell, that student. Without `student` it stands for the whole class's column,
- * which only rules that do not depend on the student (staff rules) allow.
+ * A lesson's journal cell: what the `Mark` (grades) and `Attendance` (attendance) rules are
+ * checked against. A lesson and, for one student's cell, that student. Without `student` it
+ * stands for the whole class's column, which only rules that do not depend on the student
+ * (staff rules) allow.
  */
 export interface JournalCell {
   schoolId: string;
@@ -40,17 +40,3 @@ export function classCell(schoolId: string, classId: string, studentId?: string)
     ...(studentId ? { student: studentId } : {}),
   };
 }
-
-export const markCell = (cell: JournalCell) => subject('Mark', { ...cell });
-export const attendanceCell = (cell: JournalCell) => subject('Attendance', { ...cell });
-
-/** `PeriodMark` rules are checked against a class × subject and its assigned teachers. */
-export interface PeriodMarkScope {
-  schoolId: string;
-  schoolClass: string;
-  subject: string;
-  teachers: string[];
-  student?: string;
-}
-
-export const periodMarkScope = (scope: PeriodMarkScope) => subject('PeriodMark', { ...scope });
