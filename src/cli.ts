@@ -17,7 +17,7 @@ import { appOrmOptions } from './orm-options';
 import { createHttpApp } from './core/http/http-app';
 import { buildOpenApiDocument, serializeOpenApi } from './core/http/openapi';
 import { LOGIN_PATTERN } from './modules/accounts/dto/account.dto';
-import { BackupRunner } from './modules/backups/backup-runner';
+import { BackupRunnerService } from './modules/backups/backup-runner.service';
 import { Backup } from './modules/backups/entities/backup.entity';
 import { seedDemo } from './seed/demo-seed';
 
@@ -148,13 +148,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 };
 
 async function withBackupRunner<T>(
-  work: (runner: BackupRunner, em: EntityManager) => Promise<T>,
+  work: (runner: BackupRunnerService, em: EntityManager) => Promise<T>,
 ): Promise<T> {
   const settings = loadBackupSettings();
   const orm = await MikroORM.init(appOrmOptions(settings));
   try {
     const em = orm.em.fork();
-    return await work(new BackupRunner(em, settings, createClock(loadClockSettings())), em);
+    return await work(new BackupRunnerService(em, settings, createClock(loadClockSettings())), em);
   } finally {
     await orm.close();
   }

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobName } from '../src/core/queue/jobs';
 import { QueueService } from '../src/core/queue/queue.service';
-import { stagingDirectoryFor } from '../src/modules/backups/backup-runner';
+import { stagingDirectoryFor } from '../src/modules/backups/backup-runner.service';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { backupFinished, eventually, startTestWorker } from './support/workers';
 import { createSchool, createUser, type TestUser } from './support/factories';

@@ -5,7 +5,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Backup } from '../src/modules/backups/entities/backup.entity';
-import { BackupRunner } from '../src/modules/backups/backup-runner';
+import { BackupRunnerService } from '../src/modules/backups/backup-runner.service';
 import type { School } from '../src/core/tenancy/entities/school.entity';
 import { adminQuery } from './support/admin-db';
 import { backupFinished, startTestWorker, tableChecksums } from './support/workers';
@@ -89,7 +89,7 @@ describe('backups', () => {
     }
 
     const restored = `journal_restore_${randomBytes(6).toString('hex')}`;
-    await worker.get(BackupRunner).restoreInto(backup.id as string, restored, false);
+    await worker.get(BackupRunnerService).restoreInto(backup.id as string, restored, false);
     try {
       // The backups table is the one that changes after the dump (the row turns `succeeded`).
       expect(await tableChecksums(databaseUrl(restored), ['backups'])).toEqual(
@@ -103,7 +103,7 @@ describe('backups', () => {
   it('refuses to restore over a database that has data, unless told to', async () => {
     const [latest] = (await t.http().get('/v1/backups').set(admin.auth).expect(200)).body.items;
     const target = `journal_restore_${randomBytes(6).toString('hex')}`;
-    const runner = worker.get(BackupRunner);
+    const runner = worker.get(BackupRunnerService);
     await runner.restoreInto(latest.id, target, false);
     try {
       await expect(runner.restoreInto(latest.id, target, false)).rejects.toThrow(
@@ -154,7 +154,7 @@ describe('backups', () => {
     bytes.fill(0, 200, 400);
     await writeFile(dump, bytes);
 
-    const runner = worker.get(BackupRunner);
+    const runner = worker.get(BackupRunnerService);
     const verified = await runner.verify(backup.id as string);
     expect(verified.copies.map((c) => [c.directory, c.state])).toEqual([
       [good.directory, 'verified'],

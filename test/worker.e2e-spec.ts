@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Account } from '../src/core/auth/entities/account.entity';
 import { Clock } from '../src/core/clock/clock';
 import { RefreshToken } from '../src/core/auth/entities/refresh-token.entity';
-import { problemsOf } from '../src/core/queue/job-registry';
+import { problemsOf } from '../src/core/queue/job-registry.service';
 import { JobName } from '../src/core/queue/jobs';
 import { OnJob } from '../src/core/queue/on-job.decorator';
 import { QueueService } from '../src/core/queue/queue.service';

@@ -4,7 +4,7 @@ import { CurrentAbility } from '../auth/request-identity';
 import { Endpoint } from '../http/endpoint.decorator';
 import { PageOf, type Page } from '../http/pagination';
 import type { AppAbility } from '../policy/subjects';
-import { AuditEventDto, ListAuditEventsQueryDto } from './audit.dto';
+import { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')

@@ -4,7 +4,7 @@ import { findPage, mapPage, type Page } from '../http/pagination';
 import { accessibleWhere } from '../policy/accessible-where';
 import type { AppAbility } from '../policy/subjects';
 import { AuditEvent } from './audit-event.entity';
-import { AuditEventDto, type ListAuditEventsQueryDto } from './audit.dto';
+import { AuditEventDto, type ListAuditEventsQueryDto } from './dto/audit.dto';
 
 @Injectable()
 export class AuditService {

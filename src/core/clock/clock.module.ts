@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Clock, createClock } from './clock';
-import { SchoolToday } from './school-today';
+import { SchoolTodayService } from './school-today.service';
 
 /** Provides the clock (system, or pinned by `CLOCK_PINNED_AT`) to every module of a process. */
 @Global()
@@ -9,8 +9,8 @@ export class ClockModule {
   static forRoot(settings: { clockPinnedAt: string | null }): DynamicModule {
     return {
       module: ClockModule,
-      providers: [{ provide: Clock, useValue: createClock(settings) }, SchoolToday],
-      exports: [Clock, SchoolToday],
+      providers: [{ provide: Clock, useValue: createClock(settings) }, SchoolTodayService],
+      exports: [Clock, SchoolTodayService],
     };
   }
 }

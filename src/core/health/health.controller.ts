@@ -15,7 +15,7 @@ import type Redis from 'ioredis';
 import { providersMarkedWith } from '../discovery/marked-providers';
 import { Endpoint } from '../http/endpoint.decorator';
 import { REDIS } from '../redis/redis.module';
-import { DependencyHealthDto, HealthDto } from './health.dto';
+import { DependencyHealthDto, HealthDto } from './dto/health.dto';
 import {
   HEALTH_INDICATOR,
   type HealthIndicator,

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { JobRegistry } from './job-registry';
+import { JobRegistryService } from './job-registry.service';
 import { QueueService } from './queue.service';
 import { WorkerService } from './worker.service';
 
@@ -10,5 +10,5 @@ import { WorkerService } from './worker.service';
 export class QueueModule {}
 
 /** Consuming jobs: only the worker process imports this. */
-@Module({ imports: [DiscoveryModule], providers: [JobRegistry, WorkerService] })
+@Module({ imports: [DiscoveryModule], providers: [JobRegistryService, WorkerService] })
 export class WorkerRuntimeModule {}

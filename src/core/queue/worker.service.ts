@@ -4,7 +4,7 @@ import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { callContext } from '../request-context/call-context';
-import { JobRegistry } from './job-registry';
+import { JobRegistryService } from './job-registry.service';
 import { jobSchedules, QUEUE_NAME } from './jobs';
 import { QueueService } from './queue.service';
 
@@ -18,7 +18,7 @@ export class WorkerService implements OnApplicationShutdown {
   private worker?: Worker;
 
   constructor(
-    private readonly registry: JobRegistry,
+    private readonly registry: JobRegistryService,
     private readonly queue: QueueService,
     private readonly orm: MikroORM,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

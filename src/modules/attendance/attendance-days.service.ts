@@ -12,7 +12,7 @@ import { rosterSlotOf } from '../lessons/lesson-slot';
 import { Lesson } from '../lessons/entities/lesson.entity';
 import type { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
 import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import type { AttendanceDayDto, SetDayReasonDto } from './dto/attendance-day.dto';
 import { AttendanceDto } from './dto/attendance.dto';
 import { AttendanceEntry } from './entities/attendance-entry.entity';
@@ -38,7 +38,7 @@ interface StudentDay {
 export class AttendanceDaysService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly roster: RosterService,
   ) {}
 

@@ -11,7 +11,7 @@ import { Lesson } from '../lessons/entities/lesson.entity';
 import { rosterSlotOf } from '../lessons/lesson-slot';
 import { RosterService } from '../classes/roster/roster.service';
 import { Clock } from '../../core/clock/clock';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import { classAttendance, LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import type {
   AttendanceWeekDto,
@@ -46,7 +46,7 @@ export class AttendanceWeeksService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly roster: RosterService,
   ) {}
 

@@ -15,7 +15,7 @@ import { Lesson } from '../lessons/entities/lesson.entity';
 import type { Person } from '../people/entities/person.entity';
 import type { AbsenceReason } from '../reference-data/entities/absence-reason.entity';
 import { Clock } from '../../core/clock/clock';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import { LATE_CODE, reasonsOfSchool } from './attendance-scope';
 import { AttendanceDto, type LessonAttendanceDto } from './dto/attendance.dto';
 import type { AbsenceInputDto, TakeAttendanceDto } from './dto/take-attendance.dto';
@@ -41,7 +41,7 @@ export class LessonAttendanceService {
     private readonly em: EntityManager,
     private readonly studyPeriods: StudyPeriodsService,
     private readonly clock: Clock,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly roster: RosterService,
   ) {}
 

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { JobName, type JobOf } from '../../core/queue/jobs';
 import { OnJob } from '../../core/queue/on-job.decorator';
-import { BackupRunner } from './backup-runner';
+import { BackupRunnerService } from './backup-runner.service';
 import { Backup } from './entities/backup.entity';
 
 @Injectable()
 export class BackupsJobs {
   constructor(
-    private readonly runner: BackupRunner,
+    private readonly runner: BackupRunnerService,
     private readonly em: EntityManager,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BackupHealth } from './backup-health';
-import { BackupRunner } from './backup-runner';
+import { BackupRunnerService } from './backup-runner.service';
 import { BackupsController } from './backups.controller';
 import { BackupsJobs } from './backups.jobs';
 import { BackupsPolicy } from './backups.policy';
@@ -13,5 +13,5 @@ import { BackupsService } from './backups.service';
 export class BackupsModule {}
 
 /** The worker's side: running, verifying and drilling backups. */
-@Module({ providers: [BackupRunner, BackupsJobs] })
+@Module({ providers: [BackupRunnerService, BackupsJobs] })
 export class BackupsWorkerModule {}

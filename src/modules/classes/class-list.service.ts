@@ -13,14 +13,14 @@ import {
 import { Enrollment } from './entities/enrollment.entity';
 import { SchoolClass } from './entities/school-class.entity';
 import { enrolledOn } from './roster/roster-rules';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Who was in which class when: read from the enrollment history. */
 @Injectable()
 export class ClassListService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async history(ability: AppAbility, studentId: string): Promise<{ items: EnrollmentDto[] }> {

@@ -21,14 +21,14 @@ import { Movement } from './entities/movement.entity';
 import { className, SchoolClass } from './entities/school-class.entity';
 import { enrolledOn } from './roster/roster-rules';
 import { RosterService } from './roster/roster.service';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Classes of a school's academic years (O3) and who is in them. */
 @Injectable()
 export class ClassesService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly roster: RosterService,
   ) {}
 

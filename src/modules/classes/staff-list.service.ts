@@ -8,14 +8,14 @@ import { fullName, Person } from '../people/entities/person.entity';
 import { byName } from '../people/entities/person-name';
 import type { StaffListDto } from './dto/staff-list.dto';
 import { className, SchoolClass } from './entities/school-class.entity';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** The staff list with positions (O3): names only, readable by everyone in the school. */
 @Injectable()
 export class StaffListService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async list(ability: AppAbility, schoolId: string): Promise<StaffListDto> {

@@ -4,6 +4,7 @@ import { DiaryController } from './diary/diary.controller';
 import { DiaryService } from './diary/diary.service';
 import { JournalGridController } from './grid/journal-grid.controller';
 import { JournalGridService } from './grid/journal-grid.service';
+import { CellHistoryModule } from './history/cell-history.module';
 
 /**
  * The journal's read model: the grid of a class × subject × period, the student's diary,
@@ -11,7 +12,7 @@ import { JournalGridService } from './grid/journal-grid.service';
  * dedicated SQL that builds the JSON, behind the same rules as the grades and attendance.
  */
 @Module({
-  imports: [JournalControlModule],
+  imports: [JournalControlModule, CellHistoryModule],
   controllers: [JournalGridController, DiaryController],
   providers: [JournalGridService, DiaryService],
 })

@@ -22,7 +22,7 @@ import { Lesson } from './entities/lesson.entity';
 import { ThematicPlanTopic } from './entities/thematic-plan.entity';
 import { mondayOf } from '../../core/calendar/date-only';
 import { resolveRange } from './lesson-dates';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** Roles that see a lesson as its class does: without the teacher's notes. */
 const PUPIL_ROLES: readonly Role[] = ['student', 'parent'];
@@ -56,7 +56,7 @@ export class LessonsService {
   constructor(
     private readonly em: EntityManager,
     private readonly classes: ClassesService,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly studyPeriods: StudyPeriodsService,
     private readonly clock: Clock,
   ) {}

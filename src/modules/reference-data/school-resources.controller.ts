@@ -29,7 +29,7 @@ import {
   LIST_DESCRIPTION,
   UPDATE_DESCRIPTION,
   UPDATE_ERRORS,
-} from './curriculum.controller';
+} from './teaching-reference.controller';
 import { ABSENCE_REASONS, ROOMS } from './reference-kinds';
 import { ReferenceDataService } from './reference-data.service';
 

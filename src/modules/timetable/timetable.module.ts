@@ -3,7 +3,7 @@ import { AcademicYearsModule } from '../academic-years/academic-years.module';
 import { ClassesModule } from '../classes/classes.module';
 import { LessonCorrectionsController } from './lesson-corrections.controller';
 import { LessonCorrectionsService } from './lesson-corrections.service';
-import { LessonGenerator } from './lesson-generator';
+import { LessonGeneratorService } from './lesson-generator.service';
 import { TimetableController } from './timetable.controller';
 import { TimetablePolicy } from './timetable.policy';
 import { TimetableService } from './timetable.service';
@@ -12,7 +12,7 @@ import { TimetableService } from './timetable.service';
 @Module({
   imports: [ClassesModule, AcademicYearsModule],
   controllers: [TimetableController, LessonCorrectionsController],
-  providers: [TimetablePolicy, TimetableService, LessonGenerator, LessonCorrectionsService],
-  exports: [LessonGenerator],
+  providers: [TimetablePolicy, TimetableService, LessonGeneratorService, LessonCorrectionsService],
+  exports: [LessonGeneratorService],
 })
 export class TimetableModule {}

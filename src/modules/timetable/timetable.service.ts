@@ -30,10 +30,10 @@ import {
   type TimetableDto,
 } from './dto/timetable.dto';
 import { TimetableEntry } from './entities/timetable-entry.entity';
-import { LessonGenerator } from './lesson-generator';
+import { LessonGeneratorService } from './lesson-generator.service';
 import { SlotChecker, type Slot } from './slots';
 import { lockSchoolTimetable } from './timetable-lock';
-import { SchoolToday } from '../../core/clock/school-today';
+import { SchoolTodayService } from '../../core/clock/school-today.service';
 import { RosterService } from '../classes/roster/roster.service';
 
 const CELL_POPULATE = ['subject', 'teacher', 'room', 'subgroup'] as const;
@@ -48,8 +48,8 @@ type NewCell = Booking & Slot & { weekday: number };
 export class TimetableService {
   constructor(
     private readonly em: EntityManager,
-    private readonly schoolToday: SchoolToday,
-    private readonly generator: LessonGenerator,
+    private readonly schoolToday: SchoolTodayService,
+    private readonly generator: LessonGeneratorService,
     private readonly clock: Clock,
     private readonly roster: RosterService,
     private readonly studyPeriods: StudyPeriodsService,

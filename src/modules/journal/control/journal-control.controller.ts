@@ -9,7 +9,7 @@ import {
   JournalControlQueryDto,
   SchoolJournalControlDto,
   SchoolJournalControlQueryDto,
-} from './journal-control.dto';
+} from './dto/journal-control.dto';
 import { JournalControlService } from './journal-control.service';
 
 const TERMS =

@@ -10,7 +10,7 @@ import { StudyPeriodsService } from '../../academic-years/study-periods.service'
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
 import { Clock } from '../../../core/clock/clock';
-import { SchoolToday } from '../../../core/clock/school-today';
+import { SchoolTodayService } from '../../../core/clock/school-today.service';
 import { suggestMark } from '../../grades/averages';
 import { subjectScalesOf } from '../../grades/grading-scale-of';
 import { fullName } from '../../people/entities/person.entity';
@@ -18,7 +18,7 @@ import { byName } from '../../people/entities/person-name';
 import { Subject } from '../../reference-data/entities/subject.entity';
 import { classCell } from '../../lessons/journal-cell';
 import { markCell } from '../../grades/grades.policy';
-import type { JournalPersonRefDto } from '../journal-refs.dto';
+import type { JournalPersonRefDto } from '../dto/journal-refs.dto';
 import type {
   ClassJournalControlDto,
   JournalControlPeriodDto,
@@ -29,7 +29,7 @@ import type {
   SchoolJournalControlQueryDto,
   StudentWithoutMarksDto,
   UnrecordedLessonDto,
-} from './journal-control.dto';
+} from './dto/journal-control.dto';
 import {
   controlBindings,
   FORECAST_SQL,
@@ -105,7 +105,7 @@ export class JournalControlService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
-    private readonly schoolToday: SchoolToday,
+    private readonly schoolToday: SchoolTodayService,
     private readonly studyPeriods: StudyPeriodsService,
   ) {}
 

@@ -6,7 +6,7 @@ import { Endpoint } from '../../../core/http/endpoint.decorator';
 import { IdParam } from '../../../core/http/id-param';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { JSON_CONTENT_TYPE, type JsonText } from '../grid/journal-read';
-import { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './diary.dto';
+import { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './dto/diary.dto';
 import { DiaryService } from './diary.service';
 
 const WEEK =

@@ -6,7 +6,7 @@ import type { AppAbility } from '../../../core/policy/subjects';
 import { classReadAccess, type ClassReadAccess, type JsonText } from '../grid/journal-read';
 import { queryPrepared } from '../../../core/database/prepared';
 import { Clock } from '../../../core/clock/clock';
-import type { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './diary.dto';
+import type { DiaryDto, DiaryQueryDto, MyDiaryQueryDto } from './dto/diary.dto';
 import { DIARY_SQL, type DiaryRow } from './diary.sql';
 
 /**

@@ -4,7 +4,7 @@ import { CurrentAbility } from '../../../core/auth/request-identity';
 import { Endpoint } from '../../../core/http/endpoint.decorator';
 import { IdParam } from '../../../core/http/id-param';
 import type { AppAbility } from '../../../core/policy/subjects';
-import { JournalGridDto, JournalGridQueryDto } from './journal-grid.dto';
+import { JournalGridDto, JournalGridQueryDto } from './dto/journal-grid.dto';
 import { JournalGridService } from './journal-grid.service';
 import { JSON_CONTENT_TYPE, type JsonText } from './journal-read';
 

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ProblemException, type FieldError } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
-import type { JournalGridDto, JournalGridQueryDto, JournalStudentDto } from './journal-grid.dto';
+import type {
+  JournalGridDto,
+  JournalGridQueryDto,
+  JournalStudentDto,
+} from './dto/journal-grid.dto';
 import { JOURNAL_GRID_SQL, type GridRow } from './journal-grid.sql';
 import { queryPrepared } from '../../../core/database/prepared';
 import { Clock } from '../../../core/clock/clock';

@@ -4,7 +4,7 @@ import { CurrentAbility } from '../../../core/auth/request-identity';
 import { Endpoint } from '../../../core/http/endpoint.decorator';
 import { IdParam } from '../../../core/http/id-param';
 import type { AppAbility } from '../../../core/policy/subjects';
-import { CellHistoryDto, CellHistoryQueryDto } from './cell-history.dto';
+import { CellHistoryDto, CellHistoryQueryDto } from './dto/cell-history.dto';
 import { CellHistoryService } from './cell-history.service';
 
 @ApiTags('journal')

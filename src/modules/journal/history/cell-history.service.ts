@@ -17,7 +17,7 @@ import type {
   CellHistoryAttendanceValuesDto,
   CellHistoryDto,
   CellHistoryMarkValuesDto,
-} from './cell-history.dto';
+} from './dto/cell-history.dto';
 
 /**
  * A record's columns (snake_case, as the trigger keeps them) made readable: ids of mark

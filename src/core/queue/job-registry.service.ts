@@ -21,7 +21,7 @@ export function problemsOf(
 }
 
 @Injectable()
-export class JobRegistry {
+export class JobRegistryService {
   private readonly handlers = new Map<JobName, JobHandler>();
 
   constructor(

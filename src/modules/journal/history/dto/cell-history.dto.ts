@@ -5,8 +5,8 @@ import {
   JOURNAL_CHANGE_ACTIONS,
   type JournalCellKind,
   type JournalChangeAction,
-} from '../entities/journal-change.entity';
-import { JournalMarkTypeShortDto } from '../journal-refs.dto';
+} from '../../entities/journal-change.entity';
+import { JournalMarkTypeShortDto } from '../../dto/journal-refs.dto';
 
 export class CellHistoryQueryDto {
   @ApiPropertyOptional({

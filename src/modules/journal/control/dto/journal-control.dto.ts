@@ -6,7 +6,7 @@ import {
   JournalMarkTypeShortDto,
   JournalPersonRefDto,
   JournalSubjectNameDto,
-} from '../journal-refs.dto';
+} from '../../dto/journal-refs.dto';
 
 export const DEFAULT_WITHOUT_MARKS_FOR = 3;
 export const MAX_WITHOUT_MARKS_FOR = 20;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { IsDateOnly } from '../../../core/http/dates';
-import { LESSON_STATUSES, type LessonStatus } from '../../lessons/entities/lesson.entity';
-import { JournalPersonRefDto, JournalSubjectNameDto } from '../journal-refs.dto';
+import { IsDateOnly } from '../../../../core/http/dates';
+import { LESSON_STATUSES, type LessonStatus } from '../../../lessons/entities/lesson.entity';
+import { JournalPersonRefDto, JournalSubjectNameDto } from '../../dto/journal-refs.dto';
 
 export class DiaryQueryDto {
   @ApiPropertyOptional({

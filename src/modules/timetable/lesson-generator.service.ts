@@ -38,7 +38,7 @@ interface Desired {
  * Running it twice changes nothing the second time; lessons added by hand are never touched.
  */
 @Injectable()
-export class LessonGenerator {
+export class LessonGeneratorService {
   constructor(private readonly studyPeriods: StudyPeriodsService) {}
 
   /** Call inside the timetable lock's transaction (`em` is its entity manager). */

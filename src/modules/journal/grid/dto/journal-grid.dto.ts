@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { LessonTypeRefDto } from '../../lessons/dto/lesson.dto';
-import { LESSON_STATUSES, type LessonStatus } from '../../lessons/entities/lesson.entity';
-import { JournalClassRefDto } from '../journal-refs.dto';
+import { LessonTypeRefDto } from '../../../lessons/dto/lesson.dto';
+import { LESSON_STATUSES, type LessonStatus } from '../../../lessons/entities/lesson.entity';
+import { JournalClassRefDto } from '../../dto/journal-refs.dto';
 
 export class JournalGridQueryDto {
   @ApiProperty({

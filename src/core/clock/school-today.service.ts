@@ -8,7 +8,7 @@ import { Clock } from './clock';
  * (a school in Vladivostok starts its day seven hours before one in Moscow).
  */
 @Injectable()
-export class SchoolToday {
+export class SchoolTodayService {
   constructor(
     private readonly clock: Clock,
     private readonly em: EntityManager,

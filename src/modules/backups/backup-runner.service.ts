@@ -38,7 +38,7 @@ const INTERRUPTED = 'interrupted';
  * prune, and restore drills. One backup runs at a time across all workers (BackupSession).
  */
 @Injectable()
-export class BackupRunner {
+export class BackupRunnerService {
   private readonly logger = new Logger('backups');
 
   constructor(

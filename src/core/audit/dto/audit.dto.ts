@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQueryDto } from '../http/pagination';
-import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from './audit-event.entity';
+import { PageQueryDto } from '../../http/pagination';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../audit-event.entity';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid', example: '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b77' })

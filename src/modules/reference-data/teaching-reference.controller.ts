@@ -38,7 +38,7 @@ export const UPDATE_DESCRIPTION =
 /** Subjects, lesson types, mark types and grading scales of a school (O1, J3). */
 @ApiTags('reference-data')
 @Controller()
-export class CurriculumController {
+export class TeachingReferenceController {
   constructor(private readonly referenceData: ReferenceDataService) {}
 
   @Get('schools/:schoolId/subjects')
