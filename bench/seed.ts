@@ -10,7 +10,7 @@ import { Region } from '../src/core/tenancy/entities/region.entity';
 import { School } from '../src/core/tenancy/entities/school.entity';
 import { MIGRATIONS } from '../src/migrations';
 import { defaultCalendar } from '../src/modules/academic-years/default-calendar';
-import { searchableName } from '../src/modules/people/entities/person-name';
+import { searchableName } from '../src/modules/people/person-name';
 import { createDefaultReferenceData } from '../src/modules/reference-data/reference-defaults';
 import { FILL_SQL, type FillParameters } from './fill-sql';
 import { peopleOf } from './people-plan';

@@ -7,7 +7,8 @@ import {
 } from '../src/modules/classes/entities/subgroup.entity';
 import { Mark } from '../src/modules/grades/entities/mark.entity';
 import { Lesson } from '../src/modules/lessons/entities/lesson.entity';
-import { fullName, Person } from '../src/modules/people/entities/person.entity';
+import { Person } from '../src/modules/people/entities/person.entity';
+import { fullName } from '../src/modules/people/person-name';
 import { GradingScale } from '../src/modules/reference-data/entities/grading-scale.entity';
 import { Subject } from '../src/modules/reference-data/entities/subject.entity';
 import type { TestUser } from './support/factories';

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { StudyPeriodsService } from '../academic-years/study-periods.service';
-import { className } from '../classes/entities/school-class.entity';
+import { className } from '../classes/class-name';
 import { attendanceCell } from './attendance.policy';
 import { journalCell } from '../lessons/journal-cell';
 import { rosterSlotOf } from '../lessons/lesson-slot';

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { accessibleWhere } from '../../core/policy/accessible-where';
 import { findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
-import { fullName, Person } from '../people/entities/person.entity';
+import { Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
 import {
   ClassRefDto,
   EnrollmentDto,

@@ -18,7 +18,8 @@ import type {
 import { SchoolClassDto } from './dto/class.dto';
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
-import { className, SchoolClass } from './entities/school-class.entity';
+import { SchoolClass } from './entities/school-class.entity';
+import { className } from './class-name';
 import { enrolledOn } from './roster/roster-rules';
 import { RosterService } from './roster/roster.service';
 import { SchoolTodayService } from '../../core/clock/school-today.service';

@@ -19,7 +19,8 @@ import {
 import { Enrollment } from './entities/enrollment.entity';
 import { Movement } from './entities/movement.entity';
 import { MovementOrder } from './entities/movement-order.entity';
-import { className, SchoolClass } from './entities/school-class.entity';
+import { SchoolClass } from './entities/school-class.entity';
+import { className } from './class-name';
 
 const ORDER_POPULATE = ['movements.student', 'movements.fromClass', 'movements.toClass'] as const;
 

@@ -4,10 +4,12 @@ import { subject } from '@casl/ability';
 import { ProblemException } from '../../core/http/problem';
 import type { AppAbility } from '../../core/policy/subjects';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
-import { fullName, Person } from '../people/entities/person.entity';
-import { byName } from '../people/entities/person-name';
+import { Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
+import { byName } from '../people/person-name';
 import type { StaffListDto } from './dto/staff-list.dto';
-import { className, SchoolClass } from './entities/school-class.entity';
+import { SchoolClass } from './entities/school-class.entity';
+import { className } from './class-name';
 import { SchoolTodayService } from '../../core/clock/school-today.service';
 
 /** The staff list with positions (O3): names only, readable by everyone in the school. */

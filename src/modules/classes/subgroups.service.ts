@@ -4,9 +4,10 @@ import { ProblemException, type FieldError } from '../../core/http/problem';
 import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
 import { auditInSchool } from '../../core/request-context/call-context';
-import { fullName, Person } from '../people/entities/person.entity';
+import { Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
 import { Subject } from '../reference-data/entities/subject.entity';
-import { byName } from '../people/entities/person-name';
+import { byName } from '../people/person-name';
 import { ClassesService } from './classes.service';
 import { ClassPersonDto } from './dto/class.dto';
 import type {
@@ -15,7 +16,8 @@ import type {
   SubgroupSplitDto,
   SubgroupSplitListDto,
 } from './dto/subgroup.dto';
-import { className, SchoolClass } from './entities/school-class.entity';
+import { SchoolClass } from './entities/school-class.entity';
+import { className } from './class-name';
 import { Subgroup, SubgroupMember, SubgroupSplit } from './entities/subgroup.entity';
 import { TeachingAssignment } from './entities/teaching-assignment.entity';
 

@@ -8,7 +8,7 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { CurriculumLine } from '../curriculum/entities/curriculum-line.entity';
 import { Person } from '../people/entities/person.entity';
 import { Subject } from '../reference-data/entities/subject.entity';
-import { byName } from '../people/entities/person-name';
+import { byName } from '../people/person-name';
 import { ClassesService } from './classes.service';
 import type {
   CreateTeachingAssignmentDto,

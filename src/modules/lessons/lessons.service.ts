@@ -10,7 +10,7 @@ import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
 import type { AppAbility } from '../../core/policy/subjects';
 import { StudyPeriodsService } from '../academic-years/study-periods.service';
 import { ClassesService } from '../classes/classes.service';
-import { className } from '../classes/entities/school-class.entity';
+import { className } from '../classes/class-name';
 import { Clock } from '../../core/clock/clock';
 import { Person } from '../people/entities/person.entity';
 import { LessonType, type LessonKind } from '../reference-data/entities/lesson-type.entity';

@@ -19,7 +19,7 @@ import {
 } from './dto/person.dto';
 import { Guardianship } from './entities/guardianship.entity';
 import { Person } from './entities/person.entity';
-import { searchableName } from './entities/person-name';
+import { searchableName } from './person-name';
 
 /** Person cards (P1) and the parents of a student (P2). */
 @Injectable()

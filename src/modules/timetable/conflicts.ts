@@ -1,10 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
-import { className, type SchoolClass } from '../classes/entities/school-class.entity';
+import { type SchoolClass } from '../classes/entities/school-class.entity';
+import { className } from '../classes/class-name';
 import type { Subgroup } from '../classes/entities/subgroup.entity';
 import type { RosterService } from '../classes/roster/roster.service';
-import { fullName, type Person } from '../people/entities/person.entity';
+import { type Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
 import type { Room } from '../reference-data/entities/room.entity';
 import type { Subject } from '../reference-data/entities/subject.entity';
 

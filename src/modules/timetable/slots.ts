@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldError } from '../../core/http/problem';
 import { FieldErrors } from '../../core/http/field-errors';
-import { className, type SchoolClass } from '../classes/entities/school-class.entity';
+import { type SchoolClass } from '../classes/entities/school-class.entity';
+import { className } from '../classes/class-name';
 import { Subgroup } from '../classes/entities/subgroup.entity';
 import { TeachingAssignment } from '../classes/entities/teaching-assignment.entity';
-import { fullName, Person } from '../people/entities/person.entity';
+import { Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
 import { Bell } from '../reference-data/entities/bell.entity';
 import { Room } from '../reference-data/entities/room.entity';
 import { Subject } from '../reference-data/entities/subject.entity';

@@ -6,11 +6,12 @@ import type { AppAbility } from '../../core/policy/subjects';
 import { School } from '../../core/tenancy/entities/school.entity';
 import { AcademicYear } from '../academic-years/entities/academic-year.entity';
 import { Holiday } from '../academic-years/entities/holiday.entity';
-import { className } from '../classes/entities/school-class.entity';
+import { className } from '../classes/class-name';
 import { TeachingAssignment } from '../classes/entities/teaching-assignment.entity';
 import { Clock } from '../../core/clock/clock';
-import { fullName, type Person } from '../people/entities/person.entity';
-import { byName } from '../people/entities/person-name';
+import { type Person } from '../people/entities/person.entity';
+import { fullName } from '../people/person-name';
+import { byName } from '../people/person-name';
 import type {
   TeacherLoadAssignmentDto,
   TeacherLoadDto,

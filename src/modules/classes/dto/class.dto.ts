@@ -11,8 +11,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { OptionalNotNull } from '../../../core/http/validation';
-import { fullName, type Person } from '../../people/entities/person.entity';
-import { className, type SchoolClass } from '../entities/school-class.entity';
+import { type Person } from '../../people/entities/person.entity';
+import { fullName } from '../../people/person-name';
+import { type SchoolClass } from '../entities/school-class.entity';
+import { className } from '../class-name';
 
 /** One or two Cyrillic letters; stored upper-case. */
 const LETTER = /^[А-ЯЁ]{1,2}$/;

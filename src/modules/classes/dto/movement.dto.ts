@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../core/http/pagination';
 import { IsDateOnly } from '../../../core/http/dates';
-import { fullName } from '../../people/entities/person.entity';
+import { fullName } from '../../people/person-name';
 import type { Enrollment } from '../entities/enrollment.entity';
 import type { Movement } from '../entities/movement.entity';
 import {
@@ -21,7 +21,8 @@ import {
   type MovementKind,
   type MovementOrder,
 } from '../entities/movement-order.entity';
-import { className, type SchoolClass } from '../entities/school-class.entity';
+import { type SchoolClass } from '../entities/school-class.entity';
+import { className } from '../class-name';
 
 const STUDENT_ID = '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10';
 const CLASS_ID = '0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01';

@@ -35,5 +35,3 @@ export class SchoolClass extends BaseEntity {
   @ManyToOne(() => Person, { nullable: true, deleteRule: 'set null' })
   classTeacher: Rel<Person> | null = null;
 }
-
-export const className = (c: Pick<SchoolClass, 'grade' | 'letter'>) => `${c.grade}${c.letter}`;

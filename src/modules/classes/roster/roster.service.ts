@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Person } from '../../people/entities/person.entity';
-import { byName } from '../../people/entities/person-name';
+import { byName } from '../../people/person-name';
 import { Enrollment } from '../entities/enrollment.entity';
 import type { SchoolClass } from '../entities/school-class.entity';
 import { SubgroupMember } from '../entities/subgroup.entity';

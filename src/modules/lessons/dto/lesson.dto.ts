@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ClassPersonDto } from '../../classes/dto/class.dto';
 import { TeachingSubgroupDto } from '../../classes/dto/teaching-assignment.dto';
 import { ClassSubjectDto } from '../../reference-data/dto/subject.dto';
-import { className } from '../../classes/entities/school-class.entity';
+import { className } from '../../classes/class-name';
 import { LESSON_KINDS, type LessonKind } from '../../reference-data/entities/lesson-type.entity';
 import type { BellTime } from '../bell-times';
 import {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byName } from '../entities/person-name';
+import { byName } from '../person-name';
 import { Guardianship } from '../entities/guardianship.entity';
 import type { Person } from '../entities/person.entity';
 

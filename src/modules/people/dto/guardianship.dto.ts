@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { fullName } from '../entities/person.entity';
+import { fullName } from '../person-name';
 import { RELATIONS, type Guardianship, type Relation } from '../entities/guardianship.entity';
 
 export class GuardianshipDto {

@@ -13,13 +13,13 @@ import {
 import { PageQueryDto } from '../../../core/http/pagination';
 import { OptionalNotNull } from '../../../core/http/validation';
 import {
-  fullName,
   PERSON_KINDS,
   SEXES,
   type Person,
   type PersonKind,
   type Sex,
 } from '../entities/person.entity';
+import { fullName } from '../person-name';
 import { IsDateOnly } from '../../../core/http/dates';
 
 const PHONE = /^\+?[0-9 ()-]{5,20}$/;

@@ -17,7 +17,7 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 // eslint-disable-next-line import-x/no-restricted-paths
 import type { Enrollment } from '../../classes/entities/enrollment.entity';
 import type { Guardianship } from './guardianship.entity';
-import { searchableName } from './person-name';
+import { searchableName } from '../person-name';
 
 export const PERSON_KINDS = ['student', 'parent', 'staff'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -100,7 +100,3 @@ export class Person extends BaseEntity {
   @OneToMany('Guardianship', 'parent')
   wards = new Collection<Guardianship>(this);
 }
-
-/** «Иванова Мария Петровна» */
-export const fullName = (p: Pick<Person, 'lastName' | 'firstName' | 'middleName'>): string =>
-  [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RosterService } from '../../classes/roster/roster.service';
-import { className, type SchoolClass } from '../../classes/entities/school-class.entity';
+import { type SchoolClass } from '../../classes/entities/school-class.entity';
+import { className } from '../../classes/class-name';
 import { Guardianship } from '../entities/guardianship.entity';
-import { searchableName } from '../entities/person-name';
-import { fullName, Person } from '../entities/person.entity';
+import { searchableName } from '../person-name';
+import { Person } from '../entities/person.entity';
+import { fullName } from '../person-name';
 import type { EnrollmentAction } from './dto/import-result.dto';
 import {
   normalizePhone,

@@ -1,5 +1,5 @@
 import { RELATIONS, type Relation } from '../entities/guardianship.entity';
-import { searchableName } from '../entities/person-name';
+import { searchableName } from '../person-name';
 import type { Sex } from '../entities/person.entity';
 import {
   columnTitle,

@@ -10,7 +10,7 @@ import { findVisible } from '../../../core/policy/scoped-find';
 import type { AppAbility } from '../../../core/policy/subjects';
 import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
-import { fullName } from '../entities/person.entity';
+import { fullName } from '../person-name';
 import { familiesOf } from '../credentials/class-families';
 import { RosterService } from '../../classes/roster/roster.service';
 import { Clock } from '../../../core/clock/clock';

@@ -24,3 +24,10 @@ export const byName = (a: Named, b: Named): number =>
   sortKey(a).localeCompare(sortKey(b), 'ru') || a.id.localeCompare(b.id);
 
 const sortKey = (p: Named) => searchableName(p.lastName, p.firstName, p.middleName);
+
+/** «Иванова Мария Петровна» */
+export const fullName = (p: {
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}): string => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
