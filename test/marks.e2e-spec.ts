@@ -723,8 +723,13 @@ describe('current marks of a lesson (J3)', () => {
       markTypeId: type(types[index % 3]),
       value: String(5 - (index % 4)),
     }));
-    // Statements of the request itself; the teacher's scopes are one more (no cache in tests).
-    const scopes = (await statementsOf(() => list(w.teacher.user, lesson))).statements.length - 1;
+    // What the guards cost before the use case runs (the teacher's scopes: no cache in
+    // tests), measured on a request the validation pipe refuses after them.
+    const guarded = await statementsOf(() =>
+      t.http().put(`/v1/lessons/${lesson.id}/marks`).set(w.teacher.user.auth).send({ marks: 1 }),
+    );
+    expect(guarded.result.status).toBe(400);
+    const scopes = guarded.statements.length;
 
     const first = await statementsOf(() => put(w.teacher.user, lesson, body, 'Thirty marks'));
     expect(first.result.status).toBe(200);
