@@ -29,7 +29,12 @@ import {
   type StoredMark,
 } from './lesson-sheet';
 import { checkMarkFields, markChange, newMark, refusalOf, unmarkableReason } from './mark-rules';
-import { LESSON_SHEET_SQL, MARK_SQL, SAVE_LESSON_MARKS_SQL } from './marks.sql';
+import {
+  LESSON_SHEET_SQL,
+  MARK_SQL,
+  SAVE_LESSON_MARKS_SQL,
+  saveLessonMarksParams,
+} from './marks.sql';
 
 interface MarkRow extends MarkSource {
   schoolId: string;
@@ -204,38 +209,10 @@ export class MarksService {
 
   /** Writes the plan in one statement; false when the lesson changed since it was read. */
   private async write(lesson: MarkedLesson, plan: LessonMarksPlan): Promise<boolean> {
-    const [result] = await this.em.execute<{ taken: number }[]>(SAVE_LESSON_MARKS_SQL, [
-      ...transactionSettings(),
-      lesson.id,
-      lesson.version,
-      JSON.stringify(plan.deleted.map((mark) => mark.id)),
-      JSON.stringify(
-        plan.changed.map(({ mark }) => ({
-          id: mark.id,
-          value: mark.value,
-          score: mark.score,
-          mark_type_id: mark.markTypeId,
-          due_on: mark.dueOn,
-          comment: mark.comment,
-          updated_at: mark.updatedAt,
-        })),
-      ),
-      JSON.stringify(
-        plan.created.map((mark) => ({
-          id: mark.id,
-          created_at: mark.createdAt,
-          school_id: lesson.schoolId,
-          student_id: mark.studentId,
-          mark_type_id: mark.markTypeId,
-          value: mark.value,
-          score: mark.score,
-          comment: mark.comment,
-          due_on: mark.dueOn,
-          late: mark.late,
-          given_by: mark.givenBy,
-        })),
-      ),
-    ]);
+    const [result] = await this.em.execute<{ taken: number }[]>(
+      SAVE_LESSON_MARKS_SQL,
+      saveLessonMarksParams(transactionSettings(), lesson, plan),
+    );
     return result.taken === 1;
   }
 

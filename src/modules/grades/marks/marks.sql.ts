@@ -1,6 +1,8 @@
 import { SET_TRANSACTION_SETTINGS_SQL } from '../../../core/database/transaction-settings.subscriber';
 import { enrolledOnSql, lessonRosterSql } from '../../classes/roster/roster-rules';
 import { subjectScaleSql } from '../grading-scales.sql';
+import type { LessonMarksPlan } from './lesson-marks-plan';
+import type { MarkedLesson } from './lesson-sheet';
 
 /** ISO 8601 in UTC with milliseconds, as `Date.toISOString()` writes it. */
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -104,3 +106,41 @@ export const SAVE_LESSON_MARKS_SQL = `
   select (select count(*) from taken)::int as taken,
          (select count(*) from deleted)::int + (select count(*) from changed)::int
            + (select count(*) from created)::int as written`;
+
+/** The parameters of `SAVE_LESSON_MARKS_SQL` for a plan of the lesson, as read. */
+export const saveLessonMarksParams = (
+  settings: string[],
+  lesson: Pick<MarkedLesson, 'id' | 'schoolId' | 'version'>,
+  plan: Pick<LessonMarksPlan, 'created' | 'changed' | 'deleted'>,
+) => [
+  ...settings,
+  lesson.id,
+  lesson.version,
+  JSON.stringify(plan.deleted.map((mark) => mark.id)),
+  JSON.stringify(
+    plan.changed.map(({ mark }) => ({
+      id: mark.id,
+      value: mark.value,
+      score: mark.score,
+      mark_type_id: mark.markTypeId,
+      due_on: mark.dueOn,
+      comment: mark.comment,
+      updated_at: mark.updatedAt,
+    })),
+  ),
+  JSON.stringify(
+    plan.created.map((mark) => ({
+      id: mark.id,
+      created_at: mark.createdAt,
+      school_id: lesson.schoolId,
+      student_id: mark.studentId,
+      mark_type_id: mark.markTypeId,
+      value: mark.value,
+      score: mark.score,
+      comment: mark.comment,
+      due_on: mark.dueOn,
+      late: mark.late,
+      given_by: mark.givenBy,
+    })),
+  ),
+];

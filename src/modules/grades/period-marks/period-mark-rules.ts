@@ -1,7 +1,9 @@
 import type { FieldError } from '../../../core/http/problem';
+import type { SchoolClass } from '../../classes/entities/school-class.entity';
 import type { ScoredMark } from '../averages';
 import type { PeriodMarkItemDto } from '../dto/period-mark-input.dto';
 import { EXEMPT, NOT_ATTESTED, type PeriodMark } from '../entities/period-mark.entity';
+import type { PeriodMarkScope } from '../grades.policy';
 import { scaleValue, type MarkingScale } from '../grading-scale-of';
 
 /** Values every period mark may take whatever the subject's scale. */
@@ -127,4 +129,31 @@ export function groupByStudent(
     byStudent.set(studentId, [...(byStudent.get(studentId) ?? []), { score, weight }]);
   }
   return byStudent;
+}
+
+/** What the `PeriodMark` rules are checked against: the class × subject, one student's or all. */
+export const scopeFor = (
+  schoolClass: Pick<SchoolClass, 'id' | 'schoolId'>,
+  subject: string,
+  teachers: string[],
+  student?: string,
+): PeriodMarkScope => ({
+  schoolId: schoolClass.schoolId,
+  schoolClass: schoolClass.id,
+  subject,
+  teachers,
+  ...(student ? { student } : {}),
+});
+
+/** The teachers assigned to each subject of a class (any subgroup), each once. */
+export function teachersBySubjectOf(
+  assignments: { subject: { id: string }; teacher: { id: string } }[],
+): Map<string, string[]> {
+  const bySubject = new Map<string, string[]>();
+  for (const assignment of assignments) {
+    const teachers = bySubject.get(assignment.subject.id) ?? [];
+    if (!teachers.includes(assignment.teacher.id)) teachers.push(assignment.teacher.id);
+    bySubject.set(assignment.subject.id, teachers);
+  }
+  return bySubject;
 }

@@ -4,17 +4,11 @@ import type { Actor } from '../../../core/auth/actor';
 import { ErrorCode } from '../../../core/http/error-codes';
 import { ProblemException, type FieldError } from '../../../core/http/problem';
 import type { AppAbility } from '../../../core/policy/subjects';
-import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
-import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
-import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { ClassPersonDto } from '../../classes/dto/class.dto';
 import { className, SchoolClass } from '../../classes/entities/school-class.entity';
-import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
 import { RosterService } from '../../classes/roster/roster.service';
 import { fullName, Person } from '../../people/entities/person.entity';
-import { byName } from '../../people/entities/person-name';
-import { Subject } from '../../reference-data/entities/subject.entity';
-import { averages, suggestMark, type ScoredMark } from '../averages';
+import { averages, suggestMark } from '../averages';
 import type { SavePeriodMarksDto } from '../dto/period-mark-input.dto';
 import type {
   PeriodMarkSuggestionsQueryDto,
@@ -22,25 +16,18 @@ import type {
 } from '../dto/period-mark-query.dto';
 import type { PeriodMarkSuggestionListDto } from '../dto/period-mark-suggestion.dto';
 import { PeriodMarkDto, type PeriodMarkListDto } from '../dto/period-mark.dto';
-import { PeriodMark, type PeriodMarkKind } from '../entities/period-mark.entity';
-import { periodMarkScope, type PeriodMarkScope } from '../grades.policy';
+import { PeriodMark } from '../entities/period-mark.entity';
+import { periodMarkScope } from '../grades.policy';
 import { gradingScaleOf } from '../grading-scale-of';
 import {
   checkPeriodMarkStudents,
   checkPeriodMarkValues,
   foreignMarkOf,
-  groupByStudent,
   planPeriodMarks,
+  scopeFor,
 } from './period-mark-rules';
-import {
-  factsNeeded,
-  resolveTarget,
-  slotOf,
-  type PeriodMarkTarget,
-  type TargetFacts,
-} from './period-mark-target';
-import { orderPeriodMarks } from './period-marks-order';
-import { LESSON_SCORES_SQL, YEAR_SCORES_SQL } from './period-marks.sql';
+import { slotOf, type PeriodMarkTarget } from './period-mark-target';
+import { PeriodMarkFacts } from './period-mark-facts';
 
 /**
  * Period, year, exam and final marks (J4), and the marks the current marks suggest (J11).
@@ -52,6 +39,7 @@ export class PeriodMarksService {
   constructor(
     private readonly em: EntityManager,
     private readonly roster: RosterService,
+    private readonly facts: PeriodMarkFacts,
   ) {}
 
   /** The period marks of a class the caller may read: all for staff, own (children's) for pupils. */
@@ -60,8 +48,8 @@ export class PeriodMarksService {
     classId: string,
     query: PeriodMarksQueryDto,
   ): Promise<PeriodMarkListDto> {
-    const schoolClass = await this.findClass(classId);
-    const assignments = await this.teachersBySubject(schoolClass);
+    const schoolClass = await this.facts.findClass(classId);
+    const assignments = await this.facts.teachersBySubject(schoolClass);
     const scopeOf = (subjectId: string, student?: string) =>
       scopeFor(schoolClass, subjectId, assignments.get(subjectId) ?? [], student);
     const anySubject = query.subjectId ?? '';
@@ -78,7 +66,7 @@ export class PeriodMarksService {
     const marks = (await this.em.find(PeriodMark, where)).filter((mark) =>
       ability.can('read', periodMarkScope(scopeOf(mark.subjectId, mark.studentId))),
     );
-    return { items: (await this.ordered(marks)).map(PeriodMarkDto.from) };
+    return { items: (await this.facts.ordered(marks)).map(PeriodMarkDto.from) };
   }
 
   /**
@@ -92,9 +80,9 @@ export class PeriodMarksService {
     classId: string,
     input: SavePeriodMarksDto,
   ): Promise<PeriodMarkListDto> {
-    const schoolClass = await this.findClass(classId);
-    const subject = await this.findSubject(schoolClass, input.subjectId);
-    const teachers = subject ? await this.teachersOf(schoolClass, subject.id) : [];
+    const schoolClass = await this.facts.findClass(classId);
+    const subject = await this.facts.findSubject(schoolClass, input.subjectId);
+    const teachers = subject ? await this.facts.teachersOf(schoolClass, subject.id) : [];
     const scope = scopeFor(schoolClass, input.subjectId, teachers);
     const studentScope = (student: string) => periodMarkScope({ ...scope, student });
     const readable =
@@ -116,7 +104,12 @@ export class PeriodMarksService {
     if (!ability.can('update', periodMarkScope(scope))) throw refuse();
 
     const errors: FieldError[] = [];
-    const resolved = await this.targetOf(schoolClass, subject, input.kind, input.studyPeriodId);
+    const resolved = await this.facts.targetOf(
+      schoolClass,
+      subject,
+      input.kind,
+      input.studyPeriodId,
+    );
     const target = 'target' in resolved ? resolved.target : null;
     if (!target) errors.push((resolved as { error: FieldError }).error);
     const scale = await gradingScaleOf(this.em, schoolClass.schoolId, subject.id);
@@ -166,7 +159,7 @@ export class PeriodMarksService {
 
     const marks = await this.em.find(PeriodMark, { schoolClassId: schoolClass.id, ...slot });
     const visible = marks.filter((mark) => ability.can('read', studentScope(mark.studentId)));
-    return { items: (await this.ordered(visible)).map(PeriodMarkDto.from) };
+    return { items: (await this.facts.ordered(visible)).map(PeriodMarkDto.from) };
   }
 
   /**
@@ -179,9 +172,9 @@ export class PeriodMarksService {
     classId: string,
     query: PeriodMarkSuggestionsQueryDto,
   ): Promise<PeriodMarkSuggestionListDto> {
-    const schoolClass = await this.findClass(classId);
-    const subject = await this.findSubject(schoolClass, query.subjectId);
-    const teachers = subject ? await this.teachersOf(schoolClass, subject.id) : [];
+    const schoolClass = await this.facts.findClass(classId);
+    const subject = await this.facts.findSubject(schoolClass, query.subjectId);
+    const teachers = subject ? await this.facts.teachersOf(schoolClass, subject.id) : [];
     const scope = scopeFor(schoolClass, query.subjectId, teachers);
     const seesAll = ability.can('read', periodMarkScope(scope));
     const studentsEver = seesAll ? [] : await this.roster.studentsEver(schoolClass.id);
@@ -197,7 +190,7 @@ export class PeriodMarksService {
       ]);
     }
     const kind = query.kind ?? 'period';
-    const resolved = await this.targetOf(schoolClass, subject, kind, query.studyPeriodId);
+    const resolved = await this.facts.targetOf(schoolClass, subject, kind, query.studyPeriodId);
     if ('error' in resolved) throw ProblemException.invalid([resolved.error]);
     const { target } = resolved;
 
@@ -208,7 +201,7 @@ export class PeriodMarksService {
         seesAll || ability.can('read', periodMarkScope({ ...scope, student: student.id })),
     );
     const scale = await gradingScaleOf(this.em, schoolClass.schoolId, subject.id);
-    const marks = await this.scoresOf(target, students);
+    const marks = await this.facts.scoresOf(target, students);
     return {
       items: students.map((student) => {
         const own = marks.get(student.id) ?? [];
@@ -223,61 +216,6 @@ export class PeriodMarksService {
     };
   }
 
-  private async findClass(id: string): Promise<SchoolClass> {
-    const schoolClass = await this.em.findOne(SchoolClass, id);
-    if (!schoolClass) throw ProblemException.notFound(`Class ${id}`);
-    return schoolClass;
-  }
-
-  private findSubject(schoolClass: SchoolClass, id: string): Promise<Subject | null> {
-    return this.em.findOne(Subject, { id, schoolId: schoolClass.schoolId });
-  }
-
-  /** Staff cards of the teachers assigned to the class × subject (any subgroup). */
-  private async teachersOf(schoolClass: SchoolClass, subjectId: string): Promise<string[]> {
-    return (await this.teachersBySubject(schoolClass, subjectId)).get(subjectId) ?? [];
-  }
-
-  private async teachersBySubject(
-    schoolClass: SchoolClass,
-    subjectId?: string,
-  ): Promise<Map<string, string[]>> {
-    const assignments = await this.em.find(TeachingAssignment, {
-      schoolClass: schoolClass.id,
-      ...(subjectId ? { subject: subjectId } : {}),
-    });
-    const bySubject = new Map<string, string[]>();
-    for (const assignment of assignments) {
-      const teachers = bySubject.get(assignment.subject.id) ?? [];
-      if (!teachers.includes(assignment.teacher.id)) teachers.push(assignment.teacher.id);
-      bySubject.set(assignment.subject.id, teachers);
-    }
-    return bySubject;
-  }
-
-  /** Finds what the request names (the year, or the period and its scheme), then resolves it. */
-  private async targetOf(
-    schoolClass: SchoolClass,
-    subject: Subject,
-    kind: PeriodMarkKind,
-    studyPeriodId: string | undefined,
-  ) {
-    const request = { schoolClass, subject, kind, studyPeriodId };
-    const needed = factsNeeded(request);
-    const facts: TargetFacts = {};
-    if (needed.year) {
-      facts.year = await this.em.findOneOrFail(AcademicYear, schoolClass.academicYearId);
-    }
-    if (needed.period) {
-      facts.period = await this.em.findOne(StudyPeriod, {
-        id: studyPeriodId,
-        academicYearId: schoolClass.academicYearId,
-      });
-      facts.scheme = facts.period && (await this.em.findOne(PeriodScheme, facts.period.schemeId));
-    }
-    return resolveTarget(request, facts);
-  }
-
   /** 409 when a listed student's mark of the slot belongs to another class. */
   private async assertSameClass(target: PeriodMarkTarget, existing: Iterable<PeriodMark>) {
     const foreign = foreignMarkOf(existing, target.schoolClass.id);
@@ -289,62 +227,4 @@ export class PeriodMarksService {
       `${fullName(student)} already has this ${target.kind} mark in ${target.subject.name}, given in ${className(other)}: change it there.`,
     );
   }
-
-  /**
-   * The scored marks each student's suggestion averages: current marks of the subject in the
-   * class's lessons of the period, or for `kind=year` their period marks of the year.
-   */
-  private async scoresOf(
-    target: PeriodMarkTarget,
-    students: Person[],
-  ): Promise<Map<string, ScoredMark[]>> {
-    if (students.length === 0) return new Map();
-    const ids = JSON.stringify(students.map((student) => student.id));
-    const { schoolClass, subject } = target;
-    type Row = ScoredMark & { studentId: string };
-    const rows =
-      target.kind === 'year'
-        ? await this.em.execute<Row[]>(YEAR_SCORES_SQL, [
-            subject.id,
-            schoolClass.academicYearId,
-            ids,
-          ])
-        : await this.em.execute<Row[]>(LESSON_SCORES_SQL, [
-            schoolClass.id,
-            subject.id,
-            target.from,
-            target.to,
-            ids,
-          ]);
-    return groupByStudent(rows);
-  }
-
-  /** In the list's order (`orderPeriodMarks`), with the names it sorts by. */
-  private async ordered(marks: PeriodMark[]): Promise<PeriodMark[]> {
-    if (marks.length < 2) return marks;
-    const ids = (pick: (mark: PeriodMark) => string | null) => [
-      ...new Set(marks.map(pick).filter((id): id is string => id !== null)),
-    ];
-    const students = await this.em.find(Person, { id: { $in: ids((m) => m.studentId) } });
-    const periods = await this.em.find(StudyPeriod, { id: { $in: ids((m) => m.studyPeriodId) } });
-    const subjects = await this.em.find(Subject, { id: { $in: ids((m) => m.subjectId) } });
-    return orderPeriodMarks(marks, {
-      studentRank: new Map(students.sort(byName).map((s, i) => [s.id, i])),
-      periodStart: new Map(periods.map((p) => [p.id, p.startsOn])),
-      subjectName: new Map(subjects.map((s) => [s.id, s.name])),
-    });
-  }
 }
-
-const scopeFor = (
-  schoolClass: SchoolClass,
-  subject: string,
-  teachers: string[],
-  student?: string,
-): PeriodMarkScope => ({
-  schoolId: schoolClass.schoolId,
-  schoolClass: schoolClass.id,
-  subject,
-  teachers,
-  ...(student ? { student } : {}),
-});
