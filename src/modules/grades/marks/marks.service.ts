@@ -87,9 +87,8 @@ export class MarksService {
   ): Promise<MarkListDto> {
     for (let attempt = 1; ; attempt++) {
       const sheet = await this.writableSheet(ability, lessonId, 'update');
-      const now = this.clock.now();
       const planned = planLessonMarks(sheet, input.marks, {
-        at: now,
+        at: this.clock.now(),
         // eslint-disable-next-line no-restricted-syntax -- a row's own write time is the real instant (BaseEntity)
         writtenAt: new Date(),
         today: this.clock.today(sheet.lesson.timeZone),
