@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { addDays } from '../src/core/calendar/date-only';
 import { Enrollment } from '../src/modules/classes/entities/enrollment.entity';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
@@ -43,6 +44,45 @@ interface ChangeRow {
 }
 
 type FieldErrors = { field: string; messages: string[] }[];
+
+type Query = (...args: unknown[]) => unknown;
+
+/**
+ * Counts the statements this process sends to PostgreSQL while `run` runs: every
+ * `Client#query` of every copy of `pg` (the app runs in-process), BEGIN and COMMIT included.
+ * The same wrapper as bench/query-counter.ts, installed for the call only.
+ */
+async function statementsOf<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
+  const roots = ['@mikro-orm/postgresql', 'knex'].map((name) =>
+    dirname(require.resolve(`${name}/package.json`)),
+  );
+  const paths = [
+    ...new Set([
+      require.resolve('pg'),
+      ...roots.map((root) => require.resolve('pg', { paths: [root] })),
+    ]),
+  ];
+  const statements: string[] = [];
+  const restore: (() => void)[] = [];
+  for (const path of paths) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const client = (require(path) as { Client: { prototype: { query: Query } } }).Client.prototype;
+    const query = client.query;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      statements.push(typeof first === 'string' ? first : (first?.text ?? '?'));
+      return query.apply(this, args);
+    };
+    restore.push(() => (client.query = query));
+  }
+  try {
+    return { result: await run(), statements };
+  } finally {
+    for (const undo of restore) undo();
+  }
+}
 
 describe('current marks of a lesson (J3)', () => {
   let t: TestApp;
@@ -669,5 +709,113 @@ describe('current marks of a lesson (J3)', () => {
         }),
       ]),
     );
+  });
+  it('saves a lesson of 30 marks in at most 4 statements, history and all', async () => {
+    const lesson = await createLesson(t, {
+      schoolClass: w.schoolClass,
+      subject: w.math,
+      teacher: w.teacher.person,
+      date: '2026-10-05',
+    });
+    const types = ['Ответ на уроке', 'Домашняя работа', 'Самостоятельная работа'];
+    const body = Array.from({ length: 30 }, (_, index) => ({
+      studentId: w.students[index % 3].id,
+      markTypeId: type(types[index % 3]),
+      value: String(5 - (index % 4)),
+    }));
+    // What the guards cost before the use case runs (the teacher's scopes: no cache in
+    // tests), measured on a request the validation pipe refuses after them.
+    const guarded = await statementsOf(() =>
+      t.http().put(`/v1/lessons/${lesson.id}/marks`).set(w.teacher.user.auth).send({ marks: 1 }),
+    );
+    expect(guarded.result.status).toBe(400);
+    const scopes = guarded.statements.length;
+
+    const first = await statementsOf(() => put(w.teacher.user, lesson, body, 'Thirty marks'));
+    expect(first.result.status).toBe(200);
+    expect(first.statements.length - scopes).toBeLessThanOrEqual(4);
+    const saved = (first.result.body as { items: MarkView[] }).items;
+    expect(saved).toHaveLength(30);
+    expect(await list(w.admin, lesson)).toEqual(saved);
+    const created = await changesOf(lesson);
+    expect(created).toHaveLength(30);
+    expect(new Set(created.map((change) => change.record_id))).toEqual(
+      new Set(saved.map((mark) => mark.id)),
+    );
+    for (const change of created) {
+      expect(change).toMatchObject({
+        action: 'create',
+        changed_by: w.teacher.user.account.id,
+        reason: 'Thirty marks',
+      });
+    }
+
+    // In name order: the first student's ten marks, the second's, the third's. Ten changed,
+    // ten left out, ten kept as they are, five new: one write still.
+    const changed = [
+      ...saved.slice(0, 10).map((mark) => ({
+        id: mark.id,
+        studentId: mark.studentId,
+        markTypeId: mark.markType.id,
+        value: mark.value === '2' ? '3' : '2',
+      })),
+      ...saved.slice(20).map((mark) => ({
+        id: mark.id,
+        studentId: mark.studentId,
+        markTypeId: mark.markType.id,
+        value: mark.value,
+      })),
+      // The first student's marks are all listed by id: these five are new.
+      ...body
+        .slice(0, 5)
+        .map((item) => ({ ...item, studentId: w.students[0].id, comment: 'Новая' })),
+    ];
+    const second = await statementsOf(() =>
+      put(w.teacher.user, lesson, changed, 'Correction of thirty'),
+    );
+    expect(second.result.status).toBe(200);
+    expect(second.statements.length - scopes).toBeLessThanOrEqual(4);
+    const after = (second.result.body as { items: MarkView[] }).items;
+    expect(after).toHaveLength(25);
+    expect(await list(w.admin, lesson)).toEqual(after);
+    const byId = new Map(after.map((mark) => [mark.id, mark]));
+    for (const item of changed.slice(0, 20) as { id: string; value: string }[]) {
+      expect(byId.get(item.id)?.value).toBe(item.value);
+    }
+    expect(after.filter((mark) => mark.comment === 'Новая')).toHaveLength(5);
+    const history = (await changesOf(lesson)).slice(30);
+    const count = (action: string) => history.filter((change) => change.action === action).length;
+    expect([count('update'), count('delete'), count('create')]).toEqual([10, 10, 5]);
+    expect(history.every((change) => change.reason === 'Correction of thirty')).toBe(true);
+
+    // The same again: nothing is written, no history.
+    const again = await statementsOf(() => put(w.teacher.user, lesson, changed));
+    expect(again.result.body).toEqual(second.result.body);
+    expect(again.statements.length - scopes).toBeLessThanOrEqual(4);
+    expect(await changesOf(lesson)).toHaveLength(55);
+  });
+
+  it('stores a PUT sent twice at once only once', async () => {
+    for (const date of ['2026-10-06', '2026-10-07', '2026-10-08']) {
+      const lesson = await createLesson(t, {
+        schoolClass: w.schoolClass,
+        subject: w.math,
+        teacher: w.teacher.person,
+        date,
+      });
+      const body = w.students.map((student) => ({
+        studentId: student.id,
+        markTypeId: type('Ответ на уроке'),
+        value: '4',
+      }));
+      const [one, two] = await Promise.all([
+        put(w.teacher.user, lesson, body),
+        put(w.teacher.user, lesson, body),
+      ]);
+      expect([one.status, two.status]).toEqual([200, 200]);
+      expect(two.body).toEqual(one.body);
+      expect(await list(w.admin, lesson)).toHaveLength(3);
+      expect(await changesOf(lesson)).toHaveLength(3);
+    }
   });
 });

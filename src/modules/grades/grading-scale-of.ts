@@ -3,28 +3,26 @@ import {
   GradingScale,
   type GradingScaleValue,
 } from '../reference-data/entities/grading-scale.entity';
+import { SUBJECT_SCALE_SQL } from './grading-scales.sql';
 
-/**
- * The scale a subject is marked on (J3): the subject's own scale, else the school's default.
- * One query: the subject's scale and the default are fetched together; the subject's wins.
- */
+/** What marking needs of a scale: its name (for messages) and its values. */
+export type MarkingScale = Pick<GradingScale, 'name' | 'values'>;
+
+/** The scale a subject is marked on (J3): the subject's own scale, else the school's default. */
 export async function gradingScaleOf(
   em: EntityManager,
   schoolId: string,
   subjectId: string,
-): Promise<GradingScale> {
-  const scales = await em
-    .createQueryBuilder(GradingScale, 'gs')
-    .where({ schoolId })
-    .andWhere(
-      '(gs.is_default or gs.id = (select s.grading_scale_id from subjects s where s.id = ? and s.school_id = ?))',
-      [subjectId, schoolId],
-    )
-    .getResultList();
-  const scale = scales.find((s) => !s.isDefault) ?? scales[0];
-  if (!scale) {
-    throw new Error(`School ${schoolId} has no default grading scale`);
-  }
+): Promise<MarkingScale> {
+  const [row] = await em
+    .getConnection()
+    .execute<{ scale: MarkingScale | null }[]>(SUBJECT_SCALE_SQL, [schoolId, subjectId, schoolId]);
+  return scaleOrFail(row?.scale ?? null, schoolId);
+}
+
+/** Every school has a default scale; a school without one is broken data, not a user error. */
+export function scaleOrFail(scale: MarkingScale | null, schoolId: string): MarkingScale {
+  if (!scale) throw new Error(`School ${schoolId} has no default grading scale`);
   return scale;
 }
 
@@ -43,12 +41,15 @@ export async function subjectScalesOf(
 }
 
 /** The scale's value written exactly as `value` (surrounding spaces ignored). */
-export function scaleValue(scale: GradingScale, value: string): GradingScaleValue | undefined {
+export function scaleValue(
+  scale: Pick<GradingScale, 'values'>,
+  value: string,
+): GradingScaleValue | undefined {
   const wanted = value.trim();
   return scale.values.find((v) => v.value === wanted);
 }
 
 /** The validation message for a value that is not on the scale. */
-export function scaleValueMessage(scale: GradingScale): string {
+export function scaleValueMessage(scale: MarkingScale): string {
   return `must be one of ${scale.values.map((v) => v.value).join(', ')} (scale «${scale.name}»)`;
 }

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpStatus, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../core/auth/actor';
-import { CurrentAbility, CurrentActor } from '../../core/auth/request-identity';
-import { Endpoint } from '../../core/http/endpoint.decorator';
-import { IdParam } from '../../core/http/id-param';
-import type { AppAbility } from '../../core/policy/subjects';
-import { SavePeriodMarksDto } from './dto/period-mark-input.dto';
-import { PeriodMarkSuggestionsQueryDto, PeriodMarksQueryDto } from './dto/period-mark-query.dto';
-import { PeriodMarkSuggestionListDto } from './dto/period-mark-suggestion.dto';
-import { PeriodMarkListDto } from './dto/period-mark.dto';
+import type { Actor } from '../../../core/auth/actor';
+import { CurrentAbility, CurrentActor } from '../../../core/auth/request-identity';
+import { Endpoint } from '../../../core/http/endpoint.decorator';
+import { IdParam } from '../../../core/http/id-param';
+import type { AppAbility } from '../../../core/policy/subjects';
+import { SavePeriodMarksDto } from '../dto/period-mark-input.dto';
+import { PeriodMarkSuggestionsQueryDto, PeriodMarksQueryDto } from '../dto/period-mark-query.dto';
+import { PeriodMarkSuggestionListDto } from '../dto/period-mark-suggestion.dto';
+import { PeriodMarkListDto } from '../dto/period-mark.dto';
 import { PeriodMarksService } from './period-marks.service';
 
 const READERS =

@@ -10,13 +10,13 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../core/auth/actor';
-import { CurrentAbility, CurrentActor } from '../../core/auth/request-identity';
-import { Endpoint } from '../../core/http/endpoint.decorator';
-import { IdParam } from '../../core/http/id-param';
-import type { AppAbility } from '../../core/policy/subjects';
-import { CreateMarkDto, SaveLessonMarksDto, UpdateMarkDto } from './dto/mark-input.dto';
-import { MarkDto, MarkListDto } from './dto/mark.dto';
+import type { Actor } from '../../../core/auth/actor';
+import { CurrentAbility, CurrentActor } from '../../../core/auth/request-identity';
+import { Endpoint } from '../../../core/http/endpoint.decorator';
+import { IdParam } from '../../../core/http/id-param';
+import type { AppAbility } from '../../../core/policy/subjects';
+import { CreateMarkDto, SaveLessonMarksDto, UpdateMarkDto } from '../dto/mark-input.dto';
+import { MarkDto, MarkListDto } from '../dto/mark.dto';
 import { MarksService } from './marks.service';
 
 const WRITERS =
