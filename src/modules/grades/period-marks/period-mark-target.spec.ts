@@ -17,7 +17,7 @@ const request = { schoolClass, subject, kind: 'period' as const, studyPeriodId: 
 
 describe('what a period mark is about', () => {
   it('is a quarter of the class’s grade, with its dates and name', () => {
-    const resolved = resolveTarget(request, { period: quarter, scheme: { grades: [5, 6, 7] } });
+    const resolved = resolveTarget(request, { period: quarter });
     expect('target' in resolved && resolved.target).toMatchObject({
       from: '2026-09-01',
       to: '2026-10-25',
@@ -31,20 +31,13 @@ describe('what a period mark is about', () => {
     });
   });
 
-  it('refuses a period of another grade’s scheme, of another year, or none', () => {
+  it('refuses a period that is not of the class’s grade and year, or none', () => {
     const wrong = {
       field: 'studyPeriodId',
       messages: ['must be a study period of grade 7 in the year of 7А'],
     };
-    expect(resolveTarget(request, { period: quarter, scheme: { grades: [10, 11] } })).toEqual({
-      error: wrong,
-    });
-    expect(
-      resolveTarget(request, {
-        period: { ...quarter, academicYearId: 'other' },
-        scheme: { grades: [7] },
-      }),
-    ).toEqual({ error: wrong });
+    // Not one of the class's grade in its year: periodOfGrade found none.
+    expect(resolveTarget(request, { period: null })).toEqual({ error: wrong });
     expect(resolveTarget({ ...request, studyPeriodId: undefined }, {})).toEqual({
       error: { field: 'studyPeriodId', messages: ['is required for kind period'] },
     });

@@ -1,6 +1,5 @@
 import type { FieldError } from '../../../core/http/problem';
 import type { AcademicYear } from '../../academic-years/entities/academic-year.entity';
-import type { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
 import type { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { type SchoolClass } from '../../classes/entities/school-class.entity';
 import { className } from '../../classes/class-name';
@@ -29,11 +28,13 @@ export interface TargetRequest {
   studyPeriodId: string | undefined;
 }
 
-/** What was found for the request: the class's year, the asked period and its scheme. */
+/**
+ * What was found for the request: the class's year, or the asked period when it is one of the
+ * class's grade in the class's year (`StudyPeriodsService.periodOfGrade`), else null.
+ */
 export interface TargetFacts {
   year?: Pick<AcademicYear, 'startsOn' | 'endsOn' | 'name'> | null;
   period?: StudyPeriod | null;
-  scheme?: Pick<PeriodScheme, 'grades'> | null;
 }
 
 /** Which facts resolving the request needs (nothing to find when it is bad as asked). */
@@ -73,12 +74,8 @@ export function resolveTarget(
   if (studyPeriodId === undefined) {
     return { error: { field: 'studyPeriodId', messages: ['is required for kind period'] } };
   }
-  const { period, scheme } = facts;
-  if (
-    !period ||
-    period.academicYearId !== schoolClass.academicYearId ||
-    !scheme?.grades.includes(schoolClass.grade)
-  ) {
+  const { period } = facts;
+  if (!period) {
     return {
       error: {
         field: 'studyPeriodId',

@@ -29,7 +29,7 @@ import {
   scopeFor,
 } from './period-mark-rules';
 import { slotOf, type PeriodMarkTarget } from './period-mark-target';
-import { PeriodMarkFacts } from './period-mark-facts';
+import { PeriodMarkFactsService } from './period-mark-facts.service';
 
 /**
  * Period, year, exam and final marks (J4), and the marks the current marks suggest (J11).
@@ -41,7 +41,7 @@ export class PeriodMarksService {
   constructor(
     private readonly em: EntityManager,
     private readonly roster: RosterService,
-    private readonly facts: PeriodMarkFacts,
+    private readonly facts: PeriodMarkFactsService,
   ) {}
 
   /** The period marks of a class the caller may read: all for staff, own (children's) for pupils. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { StudyPeriodsService } from '../../academic-years/study-periods.service';
 import { ProblemException } from '../../../core/http/problem';
 import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
-import { PeriodScheme } from '../../academic-years/entities/period-scheme.entity';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
@@ -23,8 +23,11 @@ import { LESSON_SCORES_SQL, YEAR_SCORES_SQL } from './period-marks.sql';
 
 /** Reads what the period marks' decisions are made on: the class, its subjects' teachers, the target, the scores. */
 @Injectable()
-export class PeriodMarkFacts {
-  constructor(private readonly em: EntityManager) {}
+export class PeriodMarkFactsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly studyPeriods: StudyPeriodsService,
+  ) {}
 
   async findClass(id: string): Promise<SchoolClass> {
     const schoolClass = await this.em.findOne(SchoolClass, id);
@@ -52,7 +55,7 @@ export class PeriodMarkFacts {
     return teachersBySubjectOf(assignments);
   }
 
-  /** Finds what the request names (the year, or the period and its scheme), then resolves it. */
+  /** Finds what the request names (the year, or the period of the class's grade), then resolves it. */
   async targetOf(
     schoolClass: SchoolClass,
     subject: Subject,
@@ -65,12 +68,12 @@ export class PeriodMarkFacts {
     if (needed.year) {
       facts.year = await this.em.findOneOrFail(AcademicYear, schoolClass.academicYearId);
     }
-    if (needed.period) {
-      facts.period = await this.em.findOne(StudyPeriod, {
-        id: studyPeriodId,
-        academicYearId: schoolClass.academicYearId,
-      });
-      facts.scheme = facts.period && (await this.em.findOne(PeriodScheme, facts.period.schemeId));
+    if (needed.period && studyPeriodId !== undefined) {
+      facts.period = await this.studyPeriods.periodOfGrade(
+        schoolClass.academicYearId,
+        schoolClass.grade,
+        studyPeriodId,
+      );
     }
     return resolveTarget(request, facts);
   }
