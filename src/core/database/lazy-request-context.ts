@@ -3,14 +3,23 @@ import { RequestContext, type EntityManager } from '@mikro-orm/core';
 
 /** The request's forks by EM name; the default EM is forked when first asked for. */
 class LazyForks extends Map<string, EntityManager> {
+  private forking = false;
+
   constructor(private readonly em: EntityManager) {
     super();
   }
 
   override get(name: string): EntityManager | undefined {
     let fork = super.get(name);
-    if (!fork && name === this.em.name) {
-      fork = this.em.fork({ useContext: true });
+    // While the fork is being made it asks for its context: there is none yet, as when
+    // MikroORM forks before it enters the context.
+    if (!fork && name === this.em.name && !this.forking) {
+      this.forking = true;
+      try {
+        fork = this.em.fork({ useContext: true, disableContextResolution: true });
+      } finally {
+        this.forking = false;
+      }
       this.set(name, fork);
     }
     return fork;
