@@ -8,6 +8,7 @@ import { load } from './load';
 import { assertPortFree, Server } from './processes';
 import { formatSummary, summarise } from './profile-summary';
 import { scenariosOf } from './scenarios';
+import { ensureSeeded } from './seed';
 import {
   API_PORT,
   BENCH_DATABASE_URL,
@@ -19,14 +20,14 @@ import {
 import { loadWorld } from './world';
 
 /**
- * `node dist/bench/bench/profile.js <scenario key>` (after `make bench` has seeded and
- * built once): starts the API as the bench does, warms the scenario up, then profiles the
+ * `make bench BENCH_PROFILE=<scenario key>` (or `node dist/bench/bench/profile.js <key>`): starts the API as the bench does, warms the scenario up, then profiles the
  * API process with V8's sampling profiler while the scenario runs at saturation. Writes
  * `bench/results/<key>.cpuprofile` (open it in Chrome DevTools) and prints the functions
  * with the most self time, and the packages they are in.
  */
 async function main(): Promise<void> {
   const key = process.argv[2] ?? 'mark.api.teacher';
+  await ensureSeeded(process.env.BENCH_RESEED === '1');
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
   await db.connect();
   const world = await loadWorld(db);
