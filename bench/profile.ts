@@ -20,8 +20,9 @@ import {
 import { loadWorld } from './world';
 
 /**
- * `make bench BENCH_PROFILE=<scenario key>` (or `node dist/bench/bench/profile.js <key>`): starts the API as the bench does, warms the scenario up, then profiles the
- * API process with V8's sampling profiler while the scenario runs at saturation. Writes
+ * `make bench BENCH_PROFILE=<scenario key>` (or `node dist/bench/bench/profile.js <key>`):
+ * starts the API as the bench does, warms the scenario up, then profiles the API process
+ * with V8's sampling profiler while the scenario runs at saturation. Writes
  * `bench/results/<key>.cpuprofile` (open it in Chrome DevTools) and prints the functions
  * with the most self time, and the packages they are in.
  */
