@@ -89,10 +89,11 @@ migrate: build
 
 # Seeds a realistic school into its own database (school_journal_bench, BENCH_DATABASE_URL)
 # when missing or outdated, then measures the API against a hand-written Fastify + pg
-# baseline: docs/performance.md. BENCH_SECONDS, BENCH_RESEED=1 tune a run.
+# baseline: docs/performance.md. BENCH_SECONDS, BENCH_ONLY, BENCH_RESEED=1 tune a run;
+# BENCH_PROFILE=<scenario key> profiles the API under that scenario instead.
 bench: install services build
 	npx tsc -p bench/tsconfig.json
-	node dist/bench/bench/run.js
+	node dist/bench/bench/$(if $(BENCH_PROFILE),profile.js $(BENCH_PROFILE),run.js)
 
 # Build outputs only. Local data (embedded PostgreSQL, Redis, JWT secret) is in .data/:
 # delete that directory yourself to start from scratch.

@@ -11,14 +11,19 @@ export interface NextRequest {
 export interface LoadResult {
   seconds: number;
   requests: number;
-  /** 2xx answers. */
+  /** Answers with the expected status (2xx unless the scenario expects another). */
   ok: number;
-  non2xx: number;
+  /** Answers with another status. */
+  unexpected: number;
   /** Connection errors and timeouts. */
   errors: number;
   statusCodes: Record<string, number>;
-  /** 2xx answers per second. */
+  /** Expected answers per second. */
   rps: number;
+  /** The offered rate of a fixed-rate run (requests/s), undefined at saturation. */
+  rate?: number;
+  /** p99 of autocannon's histogram, corrected for coordinated omission at a fixed rate. */
+  p99Corrected?: number;
   /** Latency of every answer, in ms. */
   mean: number;
   p50: number;
@@ -32,16 +37,24 @@ const percentile = (sorted: number[], p: number) =>
     ? NaN
     : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
+export interface LoadOptions {
+  seconds: number;
+  connections: number;
+  /** Offered load in requests/s over all connections; none: as fast as answered (saturation). */
+  rate?: number;
+  /** The status a scenario answers when it works (200 unless given, e.g. 400 for a refusal). */
+  expectStatus?: number;
+}
+
 /**
- * Runs autocannon against `origin` for `seconds` with `connections` connections, every
- * request made by `next()`. Latencies are taken from every answer (autocannon's own
- * histogram has no p95).
+ * Runs autocannon against `origin`, every request made by `next()`: at saturation (each
+ * connection sends its next request when the answer arrives) or at a fixed offered rate.
+ * Latencies are taken from every answer (autocannon's own histogram has no p95).
  */
 export function load(
   origin: string,
   next: () => NextRequest,
-  seconds: number,
-  connections: number,
+  { seconds, connections, rate, expectStatus }: LoadOptions,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
@@ -51,6 +64,7 @@ export function load(
         url: origin,
         connections,
         duration: seconds,
+        ...(rate ? { overallRate: Math.max(1, Math.round(rate)) } : {}),
         timeout: 30,
         requests: [
           {
@@ -70,12 +84,12 @@ export function load(
       (error, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         latencies.sort((a, b) => a - b);
-        const ok = result['2xx'];
+        const ok = expectStatus ? (statusCodes[expectStatus] ?? 0) : result['2xx'];
         resolve({
           seconds: result.duration,
           requests: latencies.length,
           ok,
-          non2xx: result.non2xx,
+          unexpected: latencies.length - ok,
           errors: result.errors,
           statusCodes,
           rps: ok / result.duration,
@@ -84,6 +98,7 @@ export function load(
           p95: percentile(latencies, 95),
           p99: percentile(latencies, 99),
           max: latencies.at(-1) ?? NaN,
+          ...(rate ? { rate, p99Corrected: result.latency.p99 } : {}),
         });
       },
     );

@@ -71,17 +71,25 @@ export class Server {
 
   /** The number of statements the API has sent to PostgreSQL (needs the query counter). */
   statements(): Promise<number> {
+    return this.ask<number>('bench:statements', 'statements', 5000);
+  }
+
+  /** Sends `message` over IPC and resolves with the field `key` of the first answer having it. */
+  ask<T>(message: string | object, key: string, timeoutMs = 30_000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no statement count`)), 5000);
-      const onMessage = (message: unknown) => {
-        if (message && typeof message === 'object' && 'statements' in message) {
+      const timer = setTimeout(() => {
+        this.child.off('message', onMessage);
+        reject(new Error(`${this.name}: no answer with ${key}`));
+      }, timeoutMs);
+      const onMessage = (answer: unknown) => {
+        if (answer && typeof answer === 'object' && key in answer) {
           clearTimeout(timer);
           this.child.off('message', onMessage);
-          resolve(Number((message as { statements: number }).statements));
+          resolve((answer as Record<string, T>)[key]);
         }
       };
       this.child.on('message', onMessage);
-      this.child.send('bench:statements');
+      this.child.send(message);
     });
   }
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 /**
  * What every part of the benchmark agrees on: where the bench database is, the ports, and the
  * names the seed gives the school and its accounts (the runner finds them by these names).
@@ -43,3 +44,11 @@ export function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
 }
+
+/** Each measured run: seconds of load after a warm-up, at this many connections. */
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+/** The repository (this file runs from dist/bench/bench/). */
+export const ROOT = resolve(__dirname, '../..', '..');

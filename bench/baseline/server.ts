@@ -1,13 +1,16 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { exitWithParent } from '../processes';
+import { registerLessonMarks } from './lesson-marks';
 import { BASELINE_PORT, BENCH_DATABASE_URL, POOL_SIZE } from '../settings';
 
 /**
  * The hand-written baseline: Fastify and `pg`, no framework, no ORM, no authentication, no
  * caching. It serves the same journal grid as `GET /v1/classes/:id/journal` (same JSON shape)
  * from ONE query that returns flat rows (one per lesson, student, mark and absence), assembled
- * into JSON in JavaScript; and a primary-key read of a mark. What the API does on top (tokens,
+ * into JSON in JavaScript; a primary-key read of a mark; the whole-lesson marks write in one
+ * statement (lesson-marks.ts); and `GET /ping`, a bare route answering a small JSON with no
+ * database work at all. What the API does on top (tokens,
  * policies, validation, problem answers, rate limits, metrics) is what the comparison prices.
  */
 
@@ -241,6 +244,11 @@ export async function startBaseline(port = BASELINE_PORT) {
       updatedAt: mark.updated_at,
     };
   });
+
+  registerLessonMarks(app, pool);
+
+  // The bare Fastify route: what a request costs with nothing of ours on it.
+  app.get('/ping', () => ({ status: 'ok' }));
 
   app.get('/health', () => ({ status: 'ok' }));
 

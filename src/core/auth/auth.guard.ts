@@ -40,7 +40,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     const scopes = await this.scopes.load(actor);
-    attachIdentity(request, { actor, ability: this.abilities.createFor(actor, scopes) });
+    attachIdentity(request, { actor, ability: this.abilities.abilityOf(actor, scopes) });
     const call = callContext.current();
     if (call) call.actor = actor;
     return true;

@@ -12,6 +12,16 @@ const ALGORITHM = 'HS256';
 
 type CompactGrant = [role: Role, schoolId: string | null, regionId: string];
 
+/** At most this many verified tokens are remembered per process (the oldest go first). */
+const REMEMBERED_TOKENS = 10_000;
+
+interface Verified {
+  actor: Actor;
+  /** Seconds since the epoch: valid from (a token's `nbf`) … until (its `exp`, or `iat` + TTL). */
+  from: number;
+  until: number;
+}
+
 interface AccessClaims {
   op?: true;
   grants: CompactGrant[];
@@ -25,6 +35,11 @@ interface AccessClaims {
 export class TokenService {
   /** Made once: given the secret as a string, `jwt.verify` would build a key per request. */
   private readonly verifyKey: KeyObject;
+  /**
+   * Tokens already verified, with the span they are valid in: a client sends the same token
+   * with every request for its lifetime, and its signature and claims cannot change.
+   */
+  private readonly verified = new Map<string, Verified>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,9 +74,15 @@ export class TokenService {
     });
   }
 
-  /** The actor of a valid token, or undefined for anything else (expired, forged, malformed). */
+  /**
+   * The actor of a valid token, or undefined for anything else (expired, forged, malformed).
+   * A token verified before is only checked against the clock again (the same checks
+   * `jwt.verify` makes of its times); the actor it answers is the same frozen object.
+   */
   verifyAccessToken(token: string): Actor | undefined {
     const now = this.nowSeconds();
+    const known = this.verified.get(token);
+    if (known) return now >= known.from && now < known.until ? known.actor : undefined;
     try {
       const payload = jwt.verify(token, this.verifyKey, {
         algorithms: [ALGORITHM],
@@ -74,14 +95,28 @@ export class TokenService {
       // jsonwebtoken accepts a token without `exp` as valid forever: ours always carry one.
       if (typeof payload === 'string' || typeof payload.sub !== 'string') return undefined;
       if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') return undefined;
-      return {
+      const grants = parseGrants(payload.grants);
+      const actor: Actor = Object.freeze({
         accountId: payload.sub,
         isPlatformOperator: payload.op === true,
-        grants: parseGrants(payload.grants),
-      };
+        grants: Object.freeze(grants.map((grant) => Object.freeze(grant))) as Grant[],
+      });
+      this.remember(token, {
+        actor,
+        from: typeof payload.nbf === 'number' ? payload.nbf : -Infinity,
+        until: Math.min(payload.exp, payload.iat + this.config.jwt.accessTokenTtlSeconds),
+      });
+      return actor;
     } catch {
       return undefined;
     }
+  }
+
+  private remember(token: string, verified: Verified): void {
+    if (this.verified.size >= REMEMBERED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, verified);
   }
 }
 

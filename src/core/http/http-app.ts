@@ -1,14 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Redis from 'ioredis';
 import { AppModule, type AppModuleOptions } from '../../app.module';
 import type { AppConfig } from '../../config/config';
+import { runInLazyRequestContext } from '../database/lazy-request-context';
 import { MetricsService } from '../health/metrics.service';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { TokenService } from '../auth/token.service';
@@ -17,10 +17,11 @@ import { callContext } from '../request-context/call-context';
 import { registerConditionalGet } from './conditional-requests';
 import { answerClientError, answerFrameworkError } from './framework-errors';
 import { buildOpenApiDocument } from './openapi';
-import { PageLinkInterceptor } from './page-link.interceptor';
+import { registerPageLinks } from './page-links';
 import { ProblemFilter } from './problem.filter';
 import { registerRateLimit } from './rate-limit';
 import { RouteMethods } from './route-methods';
+import { registerSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
 
 /** A client may pass its own request id (for tracing across systems) if it looks sane. */
@@ -69,7 +70,6 @@ async function configureHttpApp(
   app.useGlobalPipes(createValidationPipe());
   const routes = new RouteMethods();
   app.useGlobalFilters(new ProblemFilter(routes));
-  app.useGlobalInterceptors(new PageLinkInterceptor());
 
   const fastify = app.getHttpAdapter().getInstance();
   // Routes are registered at init, after this: recorded for 405 answers with `Allow`.
@@ -88,7 +88,7 @@ async function configureHttpApp(
           requestId: request.id,
           reason: typeof reason === 'string' ? decodeReason(reason).slice(0, 500) : undefined,
         },
-        () => RequestContext.create(orm.em, done),
+        () => runInLazyRequestContext(orm.em, done),
       );
     });
   }
@@ -103,7 +103,7 @@ async function configureHttpApp(
     done();
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -143,6 +143,7 @@ async function configureHttpApp(
     verifyAccessToken: (token) => tokens.verifyAccessToken(token),
   });
   registerConditionalGet(fastify);
+  registerPageLinks(fastify);
 
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',

@@ -35,7 +35,12 @@ export class ProblemException extends HttpException {
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
   ) {
+    // A 4xx answers the client's mistake and is never logged: the stack trace, which is most
+    // of what an exception costs, is only captured for a 5xx (the problem filter logs those).
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (Number(status) < 500) Error.stackTraceLimit = 0;
     super({ code, title, detail }, status);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 
   static notFound(what = 'The resource'): ProblemException {

@@ -11,11 +11,27 @@ import type { Action, AppAbility, Subject } from './subjects';
 @Injectable()
 export class AbilityFactory implements OnModuleInit {
   private policies: ModulePolicy[] = [];
+  /**
+   * The ability last built for an actor object (TokenService answers the same frozen actor
+   * for every request with the same token) and the scopes it was built from (the scope
+   * cache answers the same object until it reloads them). Rules are a pure function of the
+   * two, so while both are the same the ability is too.
+   */
+  private readonly built = new WeakMap<Actor, { scopes: ActorScopes; ability: AppAbility }>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
     this.policies = providersMarkedWith<ModulePolicy>(this.discovery, MODULE_POLICY);
+  }
+
+  /** The actor's ability, built once per actor object and scopes object. */
+  abilityOf(actor: Actor, scopes: ActorScopes): AppAbility {
+    const known = this.built.get(actor);
+    if (known?.scopes === scopes) return known.ability;
+    const ability = this.createFor(actor, scopes);
+    this.built.set(actor, { scopes, ability });
+    return ability;
   }
 
   createFor(actor: Actor | undefined, scopes: ActorScopes = NO_SCOPES): AppAbility {
