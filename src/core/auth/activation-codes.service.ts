@@ -9,7 +9,7 @@ import { ProblemException } from '../http/problem';
 import { normalizeLogin, AuthService } from './auth.service';
 import { Account } from './entities/account.entity';
 import { ActivationCode } from './entities/activation-code.entity';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 import { callContext } from '../request-context/call-context';
 
 /** No 0/O, 1/I: codes are read off paper slips. 32 symbols × 12 = 60 bits. */
@@ -48,7 +48,7 @@ export class ActivationCodesService {
   constructor(
     private readonly em: EntityManager,
     private readonly auth: AuthService,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

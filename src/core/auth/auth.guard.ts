@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../http/error-codes';
 import { ProblemException } from '../http/problem';
-import { AbilityFactory } from '../policy/ability.factory';
-import { ActorScopesLoader } from '../policy/actor-scopes';
+import { AbilityService } from '../policy/ability.service';
+import { ActorScopesService } from '../policy/actor-scopes.service';
 import { callContext } from '../request-context/call-context';
 import { IS_PUBLIC } from './public.decorator';
 import { attachIdentity, tokenActorOf } from './request-identity';
@@ -19,8 +19,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly abilities: AbilityFactory,
-    private readonly scopes: ActorScopesLoader,
+    private readonly abilities: AbilityService,
+    private readonly scopes: ActorScopesService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -4,7 +4,7 @@ import { AuthController } from './auth.controller';
 import { AuthJobs } from './auth.jobs';
 import { AuthPolicy } from './auth.policy';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
 import { TokenService } from './token.service';
@@ -16,7 +16,7 @@ import { TokenService } from './token.service';
     AuthJobs,
     AuthService,
     ActivationCodesService,
-    LoginThrottle,
+    LoginThrottleService,
     MeService,
     TokenService,
     AuthPolicy,

@@ -12,7 +12,7 @@ import { Account } from './entities/account.entity';
 import { LoginAttempt, type LoginResult } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottleService } from './login-throttle.service';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { auditInSchool } from '../request-context/call-context';
 import { hashToken, newOpaqueToken } from './refresh-tokens';
@@ -58,7 +58,7 @@ export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: TokenService,
-    private readonly throttle: LoginThrottle,
+    private readonly throttle: LoginThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

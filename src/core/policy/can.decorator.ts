@@ -10,7 +10,7 @@ export interface RequiredPermission {
 
 /**
  * The permission a handler needs. Every non-public handler must declare one; the app
- * refuses to start otherwise (see RoutePermissionCheck).
+ * refuses to start otherwise (see RoutePermissionCheckService).
  */
 export const Can = (action: Action, subject: Subject) =>
   SetMetadata(REQUIRED_PERMISSION, { action, subject } satisfies RequiredPermission);

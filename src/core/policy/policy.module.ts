@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { AbilityFactory } from './ability.factory';
-import { ActorScopesLoader } from './actor-scopes';
-import { RoutePermissionCheck } from './route-permission.check';
+import { AbilityService } from './ability.service';
+import { ActorScopesService } from './actor-scopes.service';
+import { RoutePermissionCheckService } from './route-permission-check.service';
 
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [AbilityFactory, ActorScopesLoader, RoutePermissionCheck],
-  exports: [AbilityFactory, ActorScopesLoader],
+  providers: [AbilityService, ActorScopesService, RoutePermissionCheckService],
+  exports: [AbilityService, ActorScopesService],
 })
 export class PolicyModule {}

@@ -1,7 +1,8 @@
 import type { DiscoveryService } from '@nestjs/core';
 import type { AppConfig } from '../../config/config';
 import type { Actor } from '../auth/actor';
-import { ActorScopesLoader, NO_SCOPES, type ActorScopeSource } from './actor-scopes';
+import { NO_SCOPES, type ActorScopeSource } from './actor-scopes';
+import { ActorScopesService } from './actor-scopes.service';
 
 const teacher: Actor = {
   accountId: 'teacher-account',
@@ -23,7 +24,7 @@ function loaderWith(scopeCacheSeconds: number) {
       return Promise.resolve({ taughtClassIds: [...source.classes] });
     },
   };
-  const loader = new ActorScopesLoader(
+  const loader = new ActorScopesService(
     {} as DiscoveryService,
     {
       scopeCacheSeconds,
@@ -33,7 +34,7 @@ function loaderWith(scopeCacheSeconds: number) {
   return { loader, source };
 }
 
-describe('ActorScopesLoader', () => {
+describe('ActorScopesService', () => {
   afterEach(() => jest.useRealTimers());
 
   it('reuses an actor’s scopes for SCOPE_CACHE_SECONDS, then loads them again', async () => {

@@ -9,7 +9,7 @@ import type { Action, AppAbility, Subject } from './subjects';
 
 /** Builds what an actor may do from the rules of every module policy. */
 @Injectable()
-export class AbilityFactory implements OnModuleInit {
+export class AbilityService implements OnModuleInit {
   private policies: ModulePolicy[] = [];
   /**
    * The ability last built for an actor object (TokenService answers the same frozen actor

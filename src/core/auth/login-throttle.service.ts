@@ -21,7 +21,7 @@ const SLOT_MS = 10_000;
  * runs at a time, so a burst of parallel guesses cannot slip past the count.
  */
 @Injectable()
-export class LoginThrottle {
+export class LoginThrottleService {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/core';
 import { Public } from '../auth/public.decorator';
 import { Can } from './can.decorator';
-import { findUndeclaredRoutes } from './route-permission.check';
+import { findUndeclaredRoutes } from './route-permission-check.service';
 
 @Controller('things')
 class ThingsController {

@@ -32,7 +32,7 @@ export function findUndeclaredRoutes(
 
 /** Refuses to start an app with a route that would otherwise be open by accident. */
 @Injectable()
-export class RoutePermissionCheck implements OnApplicationBootstrap {
+export class RoutePermissionCheckService implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
