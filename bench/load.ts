@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { pacedLoad } from './paced-load';
 
 /** One request of a scenario; `next()` is called for every request sent (rotation). */
 export interface NextRequest {
@@ -22,7 +23,7 @@ export interface LoadResult {
   rps: number;
   /** The offered rate of a fixed-rate run (requests/s), undefined at saturation. */
   rate?: number;
-  /** p99 of autocannon's histogram, corrected for coordinated omission at a fixed rate. */
+  /** At a fixed rate: the p99 from when each request was due (no coordinated omission). */
   p99Corrected?: number;
   /** Latency of every answer, in ms. */
   mean: number;
@@ -47,8 +48,9 @@ export interface LoadOptions {
 }
 
 /**
- * Runs autocannon against `origin`, every request made by `next()`: at saturation (each
- * connection sends its next request when the answer arrives) or at a fixed offered rate.
+ * Runs autocannon against `origin`, every request made by `next()`, at saturation (each
+ * connection sends its next request when the answer arrives); a fixed offered rate is an
+ * open-loop run of `pacedLoad`.
  * Latencies are taken from every answer (autocannon's own histogram has no p95).
  */
 export function load(
@@ -56,6 +58,7 @@ export function load(
   next: () => NextRequest,
   { seconds, connections, rate, expectStatus }: LoadOptions,
 ): Promise<LoadResult> {
+  if (rate) return pacedLoad(origin, next, { seconds, rate, expectStatus });
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   return new Promise((resolve, reject) => {
@@ -64,7 +67,6 @@ export function load(
         url: origin,
         connections,
         duration: seconds,
-        ...(rate ? { overallRate: Math.max(1, Math.round(rate)) } : {}),
         timeout: 30,
         requests: [
           {
@@ -98,7 +100,6 @@ export function load(
           p95: percentile(latencies, 95),
           p99: percentile(latencies, 99),
           max: latencies.at(-1) ?? NaN,
-          ...(rate ? { rate, p99Corrected: result.latency.p99 } : {}),
         });
       },
     );

@@ -166,7 +166,8 @@ async function runScenarios(
     if (!s.server.alive) throw new Error(`${s.server.name} died:\n${s.server.tail()}`);
     const how = rate ? `${rate.toFixed(0)} req/s offered` : 'saturation';
     log(
-      `${s.key}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${how} (${CONNECTIONS} connections)`,
+      `${s.key}: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s at ${how}` +
+        (rate ? ' (open loop, a request every 1/rate s)' : ` (${CONNECTIONS} connections)`),
     );
     const options = { connections: CONNECTIONS, rate, expectStatus: s.expectStatus };
     await load(s.server.baseUrl, s.next, { ...options, seconds: WARMUP_SECONDS });

@@ -202,13 +202,17 @@ export class MarksService {
 
   private async sheetOf(lessonId: string): Promise<LessonSheet | null> {
     // In the caller's transaction when there is one (a PATCH reads after locking the mark).
-    const [row] = await this.em.execute<LessonSheetRow[]>(LESSON_SHEET_SQL, [lessonId]);
+    const [row] = await queryPrepared<LessonSheetRow>(this.em, 'lesson_sheet', LESSON_SHEET_SQL, [
+      lessonId,
+    ]);
     return row ? lessonSheetOf(row) : null;
   }
 
   /** Writes the plan in one statement; false when the lesson changed since it was read. */
   private async write(lesson: MarkedLesson, plan: LessonMarksPlan): Promise<boolean> {
-    const [result] = await this.em.execute<{ taken: number }[]>(
+    const [result] = await queryPrepared<{ taken: number }>(
+      this.em,
+      'save_lesson_marks',
       SAVE_LESSON_MARKS_SQL,
       saveLessonMarksParams(transactionSettings(), lesson, plan),
     );
