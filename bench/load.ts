@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { percentile } from './percentile';
 import { pacedLoad } from './paced-load';
 
 /** One request of a scenario; `next()` is called for every request sent (rotation). */
@@ -32,11 +33,6 @@ export interface LoadResult {
   p99: number;
   max: number;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 export interface LoadOptions {
   seconds: number;

@@ -1,13 +1,9 @@
 import http from 'node:http';
+import { percentile } from './percentile';
 import type { LoadResult, NextRequest } from './load';
 
 /** More sockets than a server on 2 cores can use: beyond it, requests wait in the agent. */
 const MAX_SOCKETS = 256;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 /**
  * An open-loop load at a fixed arrival rate: request i is sent at start + i / rate whether or

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { percentile } from './percentile';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -152,7 +153,5 @@ export function report(
 /** p50/p95/p99 of some durations (nearest rank). */
 export function percentiles(durations: number[]): { p50: number; p95: number; p99: number } {
   const sorted = [...durations].sort((a, b) => a - b);
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return { p50: at(50), p95: at(95), p99: at(99) };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }

@@ -40,16 +40,7 @@ export function isRegionRole(role: Role): role is RegionRole {
   return (REGION_ROLES as readonly string[]).includes(role);
 }
 
-/** Staff who plan with or around the curriculum and timetable: they read all of the school's. */
-export const TIMETABLE_READERS: readonly Role[] = [
-  'admin',
-  'director',
-  'deputy',
-  'teacher',
-  'secretary',
-  'medical',
-  'psychologist',
-  'technical',
-];
+/** Staff who plan with or around the curriculum and timetable: every staff role reads them. */
+export const TIMETABLE_READERS: readonly Role[] = STAFF_ROLES;
 /** Who edits the curriculum and the timetable (seed: the deputy, and the admin). */
 export const TIMETABLE_EDITORS: readonly Role[] = ['admin', 'deputy'];
