@@ -23,10 +23,6 @@ export const enrolledDuring = (from: string, to: string): FilterQuery<Enrollment
   $or: [{ endsOn: null }, { endsOn: { $gt: from } }],
 });
 
-/** The same rule for a stay already in memory. */
-export const stayCovers = (stay: { startsOn: string; endsOn: string | null }, date: string) =>
-  stay.startsOn <= date && (stay.endsOn === null || stay.endsOn > date);
-
 /** SQL: the enrollment row `e` runs on the SQL date expression `date`. */
 export const enrolledOnSql = (e: string, date: string) =>
   `(${e}.starts_on <= ${date} and (${e}.ends_on is null or ${e}.ends_on > ${date}))`;
@@ -41,8 +37,12 @@ export const enrolledDuringSql = (e: string, from: string, to: string) =>
  * enrollment on the lesson's date (a join on `enrolledOnSql`) need only this half.
  */
 export const inLessonGroupSql = (l: string, student: string) =>
-  `(${l}.subgroup_id is null or exists (select 1 from subgroup_members roster_m
-      where roster_m.subgroup_id = ${l}.subgroup_id and roster_m.student_id = ${student}))`;
+  `(${l}.subgroup_id is null or ${memberOfSql(`${l}.subgroup_id`, student)})`;
+
+/** SQL: `student` is a member of the subgroup `subgroup` (both SQL expressions). */
+export const memberOfSql = (subgroup: string, student: string) =>
+  `exists (select 1 from subgroup_members roster_m
+            where roster_m.subgroup_id = ${subgroup} and roster_m.student_id = ${student})`;
 
 /**
  * SQL: `student` is on the roster of the lesson row `l` (any row with `class_id`, `date`

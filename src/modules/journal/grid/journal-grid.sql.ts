@@ -6,7 +6,7 @@ import {
   jsonString,
   jsonUuid,
 } from './json-sql';
-import { enrolledDuringSql } from '../../classes/roster/roster-rules';
+import { enrolledDuringSql, memberOfSql } from '../../classes/roster/roster-rules';
 
 const MARK = jsonObject({
   id: jsonUuid('mk.id'),
@@ -179,9 +179,7 @@ stu as (
                     join enrollments e on e.class_id = args.class_id
                    where ${enrolledDuringSql('e', 'per.starts_on', 'per.ends_on')})
      and ((select subgroup_id from args) is null
-          or exists (select 1 from subgroup_members m
-                      where m.subgroup_id = (select subgroup_id from args)
-                        and m.student_id = p.id))
+          or ${memberOfSql('(select subgroup_id from args)', 'p.id')})
 ),
 mk as (
   select m.student_id, les.ord, m.created_at, m.id, m.lesson_id, m.value, m.score, m.comment,
