@@ -32,6 +32,6 @@ import { TeachingAssignmentsService } from './teaching-assignments.service';
     ClassListService,
     RosterService,
   ],
-  exports: [ClassesService, RosterService],
+  exports: [ClassesService, RosterService, TeachingAssignmentsService],
 })
 export class ClassesModule {}

@@ -117,6 +117,35 @@ export class TeachingAssignmentsService {
   }
 
   /** The subject's weekly hours in the curriculum of the class's grade and year; 0 without a line. */
+  /**
+   * The teaching assignments of the classes (of one subject when given), with their teachers
+   * loaded: who teaches what, for other modules' rules (who gives period marks, whose plan).
+   */
+  async ofClasses(classIds: string[], subjectId?: string): Promise<TeachingAssignment[]> {
+    if (classIds.length === 0) return [];
+    return this.em.find(
+      TeachingAssignment,
+      { schoolClass: { $in: classIds }, ...(subjectId ? { subject: subjectId } : {}) },
+      { populate: ['teacher'] },
+    );
+  }
+
+  /** Whether the teacher teaches the class's subject to the subgroup (null: the whole class). */
+  async isAssigned(
+    classId: string,
+    subjectId: string,
+    subgroupId: string | null,
+    teacherId: string,
+  ): Promise<boolean> {
+    const assigned = await this.em.count(TeachingAssignment, {
+      schoolClass: classId,
+      subject: subjectId,
+      subgroup: subgroupId,
+      teacher: teacherId,
+    });
+    return assigned > 0;
+  }
+
   private async curriculumHours(schoolClass: SchoolClass, subjectOf: Subject): Promise<number> {
     const line = await this.em.findOne(CurriculumLine, {
       academicYearId: schoolClass.academicYearId,

@@ -59,3 +59,8 @@ export const lessonRosterSql = (l: string) =>
   `select distinct roster_s.student_id from enrollments roster_s
     where roster_s.class_id = ${l}.class_id and ${enrolledOnSql('roster_s', `${l}.date`)}
       and ${inLessonGroupSql(l, 'roster_s.student_id')}`;
+
+/** The roster of each lesson of a JSON list of `{ id, class_id, date, subgroup_id }`. */
+export const ROSTERS_OF_SQL = `
+  select l.id, array(${lessonRosterSql('l')}) as students
+    from jsonb_to_recordset(?::jsonb) as l(id uuid, class_id uuid, date date, subgroup_id uuid)`;

@@ -5,7 +5,7 @@ import { byName } from '../../people/person-name';
 import { Enrollment } from '../entities/enrollment.entity';
 import type { SchoolClass } from '../entities/school-class.entity';
 import { SubgroupMember } from '../entities/subgroup.entity';
-import { enrolledDuring, enrolledOn, lessonRosterSql } from './roster-rules';
+import { enrolledDuring, enrolledOn, ROSTERS_OF_SQL } from './roster-rules';
 
 /** What the roster rule needs of a lesson: its class, its date and its subgroup, if any. */
 export interface LessonSlot {
@@ -41,11 +41,9 @@ export class RosterService {
       date: l.date,
       subgroup_id: l.subgroupId,
     }));
-    const rows = await this.em.execute<{ id: string; students: string[] }[]>(
-      `select l.id, array(${lessonRosterSql('l')}) as students
-         from jsonb_to_recordset(?::jsonb) as l(id uuid, class_id uuid, date date, subgroup_id uuid)`,
-      [JSON.stringify(slots)],
-    );
+    const rows = await this.em.execute<{ id: string; students: string[] }[]>(ROSTERS_OF_SQL, [
+      JSON.stringify(slots),
+    ]);
     return new Map(rows.map((row) => [row.id, new Set(row.students)]));
   }
 

@@ -5,7 +5,7 @@ import { ProblemException } from '../../../core/http/problem';
 import { AcademicYear } from '../../academic-years/entities/academic-year.entity';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
-import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
+import { TeachingAssignmentsService } from '../../classes/teaching-assignments.service';
 import { Person } from '../../people/entities/person.entity';
 import { byName } from '../../people/person-name';
 import { Subject } from '../../reference-data/entities/subject.entity';
@@ -27,6 +27,7 @@ export class PeriodMarkFactsService {
   constructor(
     private readonly em: EntityManager,
     private readonly studyPeriods: StudyPeriodsService,
+    private readonly teachingAssignments: TeachingAssignmentsService,
   ) {}
 
   async findClass(id: string): Promise<SchoolClass> {
@@ -48,11 +49,9 @@ export class PeriodMarkFactsService {
     schoolClass: SchoolClass,
     subjectId?: string,
   ): Promise<Map<string, string[]>> {
-    const assignments = await this.em.find(TeachingAssignment, {
-      schoolClass: schoolClass.id,
-      ...(subjectId ? { subject: subjectId } : {}),
-    });
-    return teachersBySubjectOf(assignments);
+    return teachersBySubjectOf(
+      await this.teachingAssignments.ofClasses([schoolClass.id], subjectId),
+    );
   }
 
   /** Finds what the request names (the year, or the period of the class's grade), then resolves it. */

@@ -10,7 +10,7 @@ import { ClassPersonDto } from '../../classes/dto/class.dto';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { className } from '../../classes/class-name';
 import { Subgroup } from '../../classes/entities/subgroup.entity';
-import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
+import { TeachingAssignmentsService } from '../../classes/teaching-assignments.service';
 import { Clock } from '../../../core/clock/clock';
 import type { Person } from '../../people/entities/person.entity';
 import { byName } from '../../people/person-name';
@@ -39,6 +39,7 @@ export class ProgramFulfilmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly teachingAssignments: TeachingAssignmentsService,
   ) {}
 
   async fulfilment(
@@ -244,11 +245,7 @@ export class ProgramFulfilmentService {
 
   /** Per class × subject × subgroup: the assigned teacher (the first by name if several). */
   private async assignedTeachers(classIds: string[]): Promise<Map<string, Person>> {
-    const assignments = await this.em.find(
-      TeachingAssignment,
-      { schoolClass: { $in: classIds } },
-      { populate: ['teacher'] },
-    );
+    const assignments = await this.teachingAssignments.ofClasses(classIds);
     assignments.sort((a, b) => byName(a.teacher, b.teacher));
     const teachers = new Map<string, Person>();
     for (const a of assignments) {

@@ -12,7 +12,7 @@ import type { AppAbility } from '../../../core/policy/subjects';
 import { ClassesService } from '../../classes/classes.service';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { Subgroup } from '../../classes/entities/subgroup.entity';
-import { TeachingAssignment } from '../../classes/entities/teaching-assignment.entity';
+import { TeachingAssignmentsService } from '../../classes/teaching-assignments.service';
 import { Person } from '../../people/entities/person.entity';
 import { Subject } from '../../reference-data/entities/subject.entity';
 import { Lesson } from '../entities/lesson.entity';
@@ -55,6 +55,7 @@ export class ThematicPlansService {
   constructor(
     private readonly em: EntityManager,
     private readonly classes: ClassesService,
+    private readonly teachingAssignments: TeachingAssignmentsService,
   ) {}
 
   async list(ability: AppAbility, classId: string): Promise<ThematicPlanListDto> {
@@ -254,12 +255,12 @@ export class ThematicPlansService {
         messages: ['teacherId must be a member of staff of this school'],
       });
     } else if (errors.length === 0) {
-      const assigned = await this.em.count(TeachingAssignment, {
-        schoolClass: schoolClass.id,
-        subject: target.subjectId,
-        subgroup: subgroupId,
-        teacher: teacherId,
-      });
+      const assigned = await this.teachingAssignments.isAssigned(
+        schoolClass.id,
+        target.subjectId,
+        subgroupId,
+        teacherId,
+      );
       if (!assigned) {
         errors.push({
           field: 'teacherId',
