@@ -51,7 +51,8 @@ async function actorFor(role: string): Promise<TestUser> {
   if (role === 'platform operator') return createUser(t, { platformOperator: true });
   if (role === 'authority')
     return createUser(t, { roles: [{ role: 'authority', region: world.regionOne }] });
-  // A class teacher is a teacher assigned to a class; classes arrive with their own module.
+  // A class teacher is a teacher leading a class; the matrix checks one who leads none (the
+  // rights over a led class are tested with the classes, attendance and usage modules).
   const stored = (role === 'class teacher' ? 'teacher' : role) as Role;
   return createUser(t, { roles: [{ role: stored, school: world.schoolA }] });
 }

@@ -27,6 +27,8 @@ interface UsageItem {
   roles: string[];
   lastLoginAt: string | null;
   daysSinceLastLogin: number | null;
+  lastSeenAt: string | null;
+  daysSinceLastSeen: number | null;
 }
 
 describe('usage monitoring (P8)', () => {
@@ -44,8 +46,9 @@ describe('usage monitoring (P8)', () => {
 
   afterAll(() => t.close());
 
+  /** A login at `at`, and nothing since (last seen then too). */
   const setLastLogin = (account: { id: string }, at: Date | null) =>
-    t.em().nativeUpdate(Account, { id: account.id }, { lastLoginAt: at });
+    t.em().nativeUpdate(Account, { id: account.id }, { lastLoginAt: at, lastSeenAt: at });
 
   async function allUsage(user: TestUser, query: string): Promise<UsageItem[]> {
     const items: UsageItem[] = [];
@@ -68,7 +71,12 @@ describe('usage monitoring (P8)', () => {
       const before = (await allUsage(admin, 'role=teacher')).find(
         (i) => i.accountId === teacher.account.id,
       );
-      expect(before).toMatchObject({ lastLoginAt: null, daysSinceLastLogin: null });
+      expect(before).toMatchObject({
+        lastLoginAt: null,
+        daysSinceLastLogin: null,
+        lastSeenAt: null,
+        daysSinceLastSeen: null,
+      });
 
       await t
         .http()
@@ -87,6 +95,8 @@ describe('usage monitoring (P8)', () => {
         status: 'active',
         lastLoginAt: expect.any(String),
         daysSinceLastLogin: 0,
+        lastSeenAt: after!.lastLoginAt,
+        daysSinceLastSeen: 0,
       });
       expect(t.clock.now().getTime() - Date.parse(after!.lastLoginAt!)).toBeLessThan(60_000);
     });
@@ -137,6 +147,40 @@ describe('usage monitoring (P8)', () => {
         .expect(200);
       expect(page.body.items).toHaveLength(1);
       expect(page.headers.link).toMatch(/rel="next"/);
+    });
+
+    it('counts a session refresh as seen, at most every 15 minutes', async () => {
+      const parent = await createUser(t, { roles: [{ role: 'parent', school }] });
+      const login = await t
+        .http()
+        .post('/v1/auth/login')
+        .send({ login: parent.login, password: TEST_PASSWORD })
+        .expect(200);
+      // The app kept its session: the login was 40 days ago, the refresh is now.
+      await setLastLogin(parent.account, daysAgo(40));
+      const refreshed = await t
+        .http()
+        .post('/v1/auth/refresh')
+        .send({ refreshToken: login.body.refreshToken })
+        .expect(200);
+      const item = (await allUsage(admin, 'role=parent')).find(
+        (i) => i.accountId === parent.account.id,
+      )!;
+      expect(item).toMatchObject({ daysSinceLastLogin: 40, daysSinceLastSeen: 0 });
+      expect(t.clock.now().getTime() - Date.parse(item.lastSeenAt!)).toBeLessThan(60_000);
+      const inactive = await allUsage(admin, 'role=parent&inactiveDays=30');
+      expect(inactive.map((i) => i.accountId)).not.toContain(parent.account.id);
+
+      // Seen 5 minutes ago: another refresh writes nothing.
+      const fiveMinutesAgo = new Date(t.clock.now().getTime() - 5 * 60_000);
+      await t.em().nativeUpdate(Account, { id: parent.account.id }, { lastSeenAt: fiveMinutesAgo });
+      await t
+        .http()
+        .post('/v1/auth/refresh')
+        .send({ refreshToken: refreshed.body.refreshToken })
+        .expect(200);
+      const account = await t.em().findOneOrFail(Account, parent.account.id);
+      expect(account.lastSeenAt?.toISOString()).toBe(fiveMinutesAgo.toISOString());
     });
 
     it('is for the admin, director and deputy of the school', async () => {
@@ -227,6 +271,7 @@ describe('usage monitoring (P8)', () => {
             accountId: null,
             login: null,
             lastLoginAt: null,
+            lastSeenAt: null,
             reason: 'no-account',
           },
           {
@@ -236,6 +281,7 @@ describe('usage monitoring (P8)', () => {
             accountId: parents.never.accountId,
             login: expect.any(String),
             lastLoginAt: null,
+            lastSeenAt: null,
             reason: 'never-logged-in',
           },
           {
@@ -248,6 +294,7 @@ describe('usage monitoring (P8)', () => {
             accountId: parents.stale.accountId,
             login: expect.any(String),
             lastLoginAt: expect.any(String),
+            lastSeenAt: expect.any(String),
             reason: 'inactive',
           },
         ],

@@ -126,7 +126,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List staff accounts of the caller’s schools */
+        /**
+         * List the accounts of the caller’s schools
+         * @description Every account the caller may read: staff, students and parents holding a role in one of the caller’s schools. Filter by `schoolId`, `role`, `status` or `q` (login or display name); a filter by school or role only looks at roles the caller may see.
+         */
         get: operations["listAccounts"];
         put?: never;
         /**
@@ -515,8 +518,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Parents of a class who have not logged in for N days
-         * @description Parents of the class’s current students who have no account yet, never logged in, or last logged in at least `days` days ago, in name order. For the school’s admin, director and deputy, and the class teacher.
+         * Parents of a class not seen for N days
+         * @description Parents of the class’s current students who have no account yet, never logged in, or were last seen (a login or a session refresh) at least `days` days ago, in name order. For the school’s admin, director and deputy, and the class teacher.
          */
         get: operations["listInactiveParents"];
         put?: never;
@@ -1564,8 +1567,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Last login of every account of a school
-         * @description Accounts holding a role in the school, with their roles here and last login; `inactiveDays` keeps those that have not logged in for that many days or never. For the admin, director and deputy of the school (403 for other readers of the school).
+         * Last login and last seen of every account of a school
+         * @description Accounts holding a role in the school, with their roles here, last login and last seen (a login or a session refresh; refreshes count at most every 15 minutes); `inactiveDays` keeps those not seen for that many days, or never. For the admin, director and deputy of the school (403 for other readers of the school).
          */
         get: operations["listSchoolUsage"];
         put?: never;
@@ -2285,6 +2288,11 @@ export interface components {
              * @example 2
              */
             daysSinceLastLogin: number | null;
+            /**
+             * @description Whole days since the account was last seen; null if never.
+             * @example 0
+             */
+            daysSinceLastSeen: number | null;
             /** @example Иванова Мария Петровна */
             displayName: string;
             /**
@@ -2293,6 +2301,12 @@ export interface components {
              * @example 2026-11-20T07:45:00.000Z
              */
             lastLoginAt: string | null;
+            /**
+             * Format: date-time
+             * @description The last login or session refresh (refreshes count at most every 15 minutes): what "inactive" is measured from. Null if the account never logged in.
+             * @example 2026-11-24T16:10:00.000Z
+             */
+            lastSeenAt: string | null;
             /** @example ivanova.m */
             login: string;
             /**
@@ -3852,6 +3866,12 @@ export interface components {
              * @example 2026-10-01T18:30:00.000Z
              */
             lastLoginAt: string | null;
+            /**
+             * Format: date-time
+             * @description The last login or session refresh; null if never.
+             * @example 2026-10-01T18:30:00.000Z
+             */
+            lastSeenAt: string | null;
             /** @example ivanova.m */
             login: string | null;
             /**
@@ -8944,7 +8964,7 @@ export interface operations {
     listInactiveParents: {
         parameters: {
             query: {
-                /** @description Parents who have not logged in for at least this many days (1–365). */
+                /** @description Parents not seen (no login and no session refresh) for at least this many days (1–365). */
                 days: number;
             };
             header?: {
@@ -14641,7 +14661,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Only accounts with this role here. */
                 role?: "admin" | "director" | "deputy" | "teacher" | "student" | "parent" | "secretary" | "medical" | "psychologist" | "technical" | "integration";
-                /** @description Only accounts that have not logged in for at least this many days, or never. */
+                /** @description Only accounts not seen (no login and no session refresh) for at least this many days, or never. */
                 inactiveDays?: number;
             };
             header?: {

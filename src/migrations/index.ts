@@ -5,6 +5,7 @@ import { Migration20261122120000_backups } from './Migration20261122120000_backu
 import { Migration20261122180000_people_and_classes } from './Migration20261122180000_people_and_classes';
 import { Migration20261123090000_timetable_and_lessons } from './Migration20261123090000_timetable_and_lessons';
 import { Migration20261124090000_journal } from './Migration20261124090000_journal';
+import { Migration20261202090000_last_seen } from './Migration20261202090000_last_seen';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -22,4 +23,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
     class: Migration20261123090000_timetable_and_lessons,
   },
   { name: 'Migration20261124090000_journal', class: Migration20261124090000_journal },
+  { name: 'Migration20261202090000_last_seen', class: Migration20261202090000_last_seen },
 ];

@@ -18,6 +18,9 @@ import { auditInSchool } from '../request-context/call-context';
 import { hashToken, newOpaqueToken } from './refresh-tokens';
 import { TokenService } from './token.service';
 
+/** How stale "last seen" may get before a session refresh writes it again. */
+const SEEN_RESOLUTION_MS = 15 * 60 * 1000;
+
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
@@ -80,7 +83,12 @@ export class AuthService {
       }
       await this.throttle.reset(login);
       // Bookkeeping, not a change anyone made: kept out of the audit trail (login_attempts has it).
-      await this.em.nativeUpdate(Account, { id: account.id }, { lastLoginAt: this.clock.now() });
+      const now = this.clock.now();
+      await this.em.nativeUpdate(
+        Account,
+        { id: account.id },
+        { lastLoginAt: now, lastSeenAt: now },
+      );
       return await this.issueTokens(account.id, randomUUID());
     } finally {
       await this.throttle.release(login);
@@ -122,6 +130,7 @@ export class AuthService {
       await this.revokeFamily(stored.familyId);
       throw invalidRefreshToken();
     }
+    await this.markSeen(account.id);
     const pair = await this.issueTokens(account.id, stored.familyId);
     // A concurrent reuse may have revoked the family between our rotation and our insert.
     if (
@@ -131,6 +140,20 @@ export class AuthService {
       throw invalidRefreshToken();
     }
     return pair;
+  }
+
+  /**
+   * A refreshed session is a user still there (P8's "last seen"). Written at most every
+   * `SEEN_RESOLUTION_MS` per account, so an app refreshing often costs no write each time.
+   */
+  private async markSeen(accountId: string): Promise<void> {
+    const now = this.clock.now();
+    const stale = new Date(now.getTime() - SEEN_RESOLUTION_MS);
+    await this.em.nativeUpdate(
+      Account,
+      { id: accountId, $or: [{ lastSeenAt: null }, { lastSeenAt: { $lt: stale } }] },
+      { lastSeenAt: now },
+    );
   }
 
   /** Ends the session the refresh token belongs to. Answers the same for unknown tokens. */

@@ -34,7 +34,9 @@ export class AccountsController {
 
   @Get()
   @Endpoint({
-    summary: 'List staff accounts of the caller’s schools',
+    summary: 'List the accounts of the caller’s schools',
+    description:
+      'Every account the caller may read: staff, students and parents holding a role in one of the caller’s schools. Filter by `schoolId`, `role`, `status` or `q` (login or display name); a filter by school or role only looks at roles the caller may see.',
     permission: ['read', 'Account'],
     response: PageOf(AccountDto),
   })

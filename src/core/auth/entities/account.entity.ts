@@ -49,6 +49,10 @@ export class Account extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null = null;
 
+  /** The last login or session refresh (refreshes count at most every 15 minutes). */
+  @Property({ type: 'timestamptz', nullable: true })
+  lastSeenAt: Date | null = null;
+
   @OneToMany('RoleAssignment', 'account', { orphanRemoval: true })
   roleAssignments = new Collection<RoleAssignment>(this);
 }

@@ -20,9 +20,9 @@ export class UsageController {
 
   @Get('schools/:id/usage')
   @Endpoint({
-    summary: 'Last login of every account of a school',
+    summary: 'Last login and last seen of every account of a school',
     description:
-      'Accounts holding a role in the school, with their roles here and last login; `inactiveDays` keeps those that have not logged in for that many days or never. For the admin, director and deputy of the school (403 for other readers of the school).',
+      'Accounts holding a role in the school, with their roles here, last login and last seen (a login or a session refresh; refreshes count at most every 15 minutes); `inactiveDays` keeps those not seen for that many days, or never. For the admin, director and deputy of the school (403 for other readers of the school).',
     permission: ['read', 'Usage'],
     response: PageOf(AccountUsageDto),
     errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND],
@@ -37,9 +37,9 @@ export class UsageController {
 
   @Get('classes/:id/inactive-parents')
   @Endpoint({
-    summary: 'Parents of a class who have not logged in for N days',
+    summary: 'Parents of a class not seen for N days',
     description:
-      'Parents of the class’s current students who have no account yet, never logged in, or last logged in at least `days` days ago, in name order. For the school’s admin, director and deputy, and the class teacher.',
+      'Parents of the class’s current students who have no account yet, never logged in, or were last seen (a login or a session refresh) at least `days` days ago, in name order. For the school’s admin, director and deputy, and the class teacher.',
     permission: ['read', 'Usage'],
     response: InactiveParentListDto,
     errors: [HttpStatus.NOT_FOUND],

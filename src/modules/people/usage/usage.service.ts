@@ -50,7 +50,7 @@ export class UsageService {
     ];
     if (query.inactiveDays) {
       const cutoff = daysAgo(query.inactiveDays, now);
-      filters.push({ $or: [{ lastLoginAt: null }, { lastLoginAt: { $lte: cutoff } }] });
+      filters.push({ $or: [{ lastSeenAt: null }, { lastSeenAt: { $lte: cutoff } }] });
     }
     const page = await findPage(this.em, Account, { $and: filters }, query);
     const assignments = await this.em.find(
@@ -68,9 +68,9 @@ export class UsageService {
           .map((a) => a.role as SchoolRole),
         status: account.status,
         lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
-        daysSinceLastLogin: account.lastLoginAt
-          ? Math.floor((now.getTime() - account.lastLoginAt.getTime()) / DAY_MS)
-          : null,
+        daysSinceLastLogin: daysSince(account.lastLoginAt, now),
+        lastSeenAt: account.lastSeenAt?.toISOString() ?? null,
+        daysSinceLastSeen: daysSince(account.lastSeenAt, now),
       })),
       nextCursor: page.nextCursor,
     };
@@ -100,8 +100,8 @@ export class UsageService {
       const account = parent.accountId ? accounts.get(parent.accountId) : undefined;
       let reason: InactivityReason;
       if (!account) reason = 'no-account';
-      else if (!account.lastLoginAt) reason = 'never-logged-in';
-      else if (account.lastLoginAt <= cutoff) reason = 'inactive';
+      else if (!account.lastSeenAt) reason = 'never-logged-in';
+      else if (account.lastSeenAt <= cutoff) reason = 'inactive';
       else continue;
       items.push({
         parentId: parent.id,
@@ -110,9 +110,14 @@ export class UsageService {
         accountId: account?.id ?? null,
         login: account?.login ?? null,
         lastLoginAt: account?.lastLoginAt?.toISOString() ?? null,
+        lastSeenAt: account?.lastSeenAt?.toISOString() ?? null,
         reason,
       });
     }
     return { items };
   }
 }
+
+/** Whole days from `at` to `now`; null when never. */
+const daysSince = (at: Date | null, now: Date): number | null =>
+  at ? Math.floor((now.getTime() - at.getTime()) / DAY_MS) : null;

@@ -15,7 +15,8 @@ export class SchoolUsageQueryDto extends PageQueryDto {
   role?: SchoolRole;
 
   @ApiPropertyOptional({
-    description: 'Only accounts that have not logged in for at least this many days, or never.',
+    description:
+      'Only accounts not seen (no login and no session refresh) for at least this many days, or never.',
     minimum: 1,
     maximum: 3650,
     example: 30,
@@ -65,11 +66,30 @@ export class AccountUsageDto {
     example: 2,
   })
   daysSinceLastLogin!: number | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'The last login or session refresh (refreshes count at most every 15 minutes): what "inactive" is measured from. Null if the account never logged in.',
+    example: '2026-11-24T16:10:00.000Z',
+  })
+  lastSeenAt!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Whole days since the account was last seen; null if never.',
+    example: 0,
+  })
+  daysSinceLastSeen!: number | null;
 }
 
 export class InactiveParentsQueryDto {
   @ApiProperty({
-    description: 'Parents who have not logged in for at least this many days (1–365).',
+    description:
+      'Parents not seen (no login and no session refresh) for at least this many days (1–365).',
     minimum: 1,
     maximum: 365,
     example: 14,
@@ -120,6 +140,15 @@ export class InactiveParentDto {
     example: '2026-10-01T18:30:00.000Z',
   })
   lastLoginAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The last login or session refresh; null if never.',
+    example: '2026-10-01T18:30:00.000Z',
+  })
+  lastSeenAt!: string | null;
 
   @ApiProperty({
     enum: INACTIVITY_REASONS,
