@@ -1,4 +1,5 @@
 import { eachDate, isoWeekday } from '../../core/calendar/date-only';
+import { restsOn } from '../academic-years/grade-calendar';
 
 /** A holiday as the calendar computation needs it; `grades` null: every grade. */
 export interface HolidaySpan {
@@ -17,7 +18,7 @@ export function schoolDays(
   holidays: HolidaySpan[],
   grade: number,
 ): number {
-  const resting = holidays.filter((h) => h.grades === null || h.grades.includes(grade));
+  const resting = holidays.filter((h) => restsOn(h, grade));
   let days = 0;
   for (const date of eachDate(span.startsOn, span.endsOn)) {
     if (isoWeekday(date) > weekDays) continue;

@@ -4,7 +4,6 @@ import { Person } from '../../people/entities/person.entity';
 import { byName } from '../../people/person-name';
 import { Enrollment } from '../entities/enrollment.entity';
 import type { SchoolClass } from '../entities/school-class.entity';
-import { SubgroupMember } from '../entities/subgroup.entity';
 import { enrolledDuring, enrolledOn, ROSTERS_OF_SQL } from './roster-rules';
 
 /** What the roster rule needs of a lesson: its class, its date and its subgroup, if any. */
@@ -109,15 +108,6 @@ export class RosterService {
   async studentsEver(classId: string): Promise<string[]> {
     const enrollments = await this.em.find(Enrollment, { schoolClass: classId });
     return [...new Set(enrollments.map((enrollment) => enrollment.student.id))];
-  }
-
-  /** The subgroups of a class a student belongs to. */
-  async subgroupsOfStudent(classId: string, studentId: string): Promise<Set<string>> {
-    const members = await this.em.find(SubgroupMember, {
-      student: studentId,
-      split: { schoolClass: classId },
-    });
-    return new Set(members.map((member) => member.subgroup.id));
   }
 
   private async studentsWhere(where: FilterQuery<Enrollment>): Promise<Person[]> {
