@@ -10,19 +10,21 @@ import { Region } from '../src/core/tenancy/entities/region.entity';
 import { School } from '../src/core/tenancy/entities/school.entity';
 import { MIGRATIONS } from '../src/migrations';
 import { defaultCalendar } from '../src/modules/academic-years/default-calendar';
-import { searchableName } from '../src/modules/people/person-name';
 import { createDefaultReferenceData } from '../src/modules/reference-data/reference-defaults';
-import { FILL_SQL, type FillParameters } from './fill-sql';
-import { peopleOf } from './people-plan';
-import { planSchool } from './school-plan';
+import type { FillParameters } from '../src/seed/school/fill-sql';
+import { fillSchool } from '../src/seed/school/fill-school';
+import { peopleOf, searchNamesOf } from '../src/seed/school/people-plan';
+import { idOf, planSchool, type SchoolShape } from '../src/seed/school/school-plan';
 import {
   BENCH_DATABASE_URL,
   BENCH_PASSWORD,
   databaseOf,
-  DEPUTY_LOGIN,
+  GRID_CLASS,
+  LOGIN_PREFIX,
   REGION_CODE,
   SCHOOL_NAME,
   withDatabase,
+  WRITE_CLASS,
   YEAR_ENDS_ON,
   YEAR_NAME,
   YEAR_STARTS_ON,
@@ -37,15 +39,32 @@ const SEED_VERSION = 1;
  */
 const SEED_INPUTS = [
   __dirname,
+  join(__dirname, '../src/seed/school'),
+  join(__dirname, '../src/modules/classes/roster'),
   join(__dirname, '../src/migrations'),
   join(__dirname, '../src/modules/reference-data'),
   join(__dirname, '../src/modules/academic-years'),
 ];
 const SEED_FILES =
-  /^(seed|fill-sql|school-plan|people-plan|settings|Migration.*|index|reference-defaults|default-calendar|bell-schedule)\.js$/;
+  /^(seed|fill-sql|fill-school|school-plan|people-plan|roster-rules|settings|Migration.*|index|reference-defaults|default-calendar|bell-schedule)\.js$/;
 
 /** Days off besides the school holidays of the default calendar (public holidays, 2026/2027). */
 const PUBLIC_DAYS_OFF = ['2027-02-23', '2027-03-08', '2027-05-03', '2027-05-10'];
+
+/**
+ * The benchmark school: 40 classes (four parallels in grades 1–9, two in 10–11), about 1,000
+ * students, about 60 teachers; the grid and write classes have 30 students each. Its year is
+ * over: every lesson is recorded, every period and year mark given.
+ */
+const BENCH_SHAPE: SchoolShape = {
+  namespace: 'bench',
+  loginPrefix: LOGIN_PREFIX,
+  lettersByGrade: Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [i + 1, i < 9 ? ['А', 'Б', 'В', 'Г'] : ['А', 'Б']]),
+  ),
+  fullClasses: [GRID_CLASS, WRITE_CLASS],
+  seed: 2026,
+};
 
 const log = (message: string) => console.log(`[bench:seed] ${message}`);
 
@@ -131,57 +150,39 @@ async function seed(): Promise<void> {
     await orm.close();
   }
 
-  const plan = planSchool();
-  const people = peopleOf(plan);
+  const plan = planSchool(BENCH_SHAPE);
+  const people = peopleOf(plan, Number(YEAR_STARTS_ON.slice(0, 4)));
   const calendar = defaultCalendar({ startsOn: YEAR_STARTS_ON, endsOn: YEAR_ENDS_ON });
   const parameters: FillParameters = {
     schoolId,
     regionId,
+    now: `${YEAR_ENDS_ON}T21:00:00Z`,
+    academicYearId: idOf(BENCH_SHAPE.namespace, 'academic year'),
     yearName: YEAR_NAME,
     yearStartsOn: YEAR_STARTS_ON,
     yearEndsOn: YEAR_ENDS_ON,
     daysOff: PUBLIC_DAYS_OFF,
+    lessonsUntil: YEAR_ENDS_ON,
+    recordedUntil: `${YEAR_ENDS_ON}T21:00:00Z`,
+    periodMarksUntil: YEAR_ENDS_ON,
+    yearMarks: true,
     passwordHash: await hashPassword(BENCH_PASSWORD),
-    deputyLogin: DEPUTY_LOGIN,
     calendar,
     plan,
     people,
-    searchNames: Object.fromEntries(
-      [...plan.teachers, ...people.students, ...people.parents, ...people.leadership].map((p) => [
-        p.id,
-        searchableName(p.lastName, p.firstName, p.middleName),
-      ]),
-    ),
+    searchNames: searchNamesOf(plan, people),
   };
   const client = new Client({ connectionString: BENCH_DATABASE_URL });
   await client.connect();
   try {
-    await client.query('begin');
-    // Deterministic random() for the same school on every seed; no parallel workers, whose
-    // random() would not follow the seed.
-    await client.query('select setseed(0.2026)');
-    await client.query('set local max_parallel_workers_per_gather = 0');
-    // The journal triggers write one history row per cell and check the period lock; the bulk
-    // load writes the history rows itself (as "created by the lesson's teacher") instead.
-    await client.query('alter table marks disable trigger user');
-    await client.query('alter table attendance disable trigger user');
-    await client.query('alter table period_marks disable trigger user');
-    for (const [what, sql] of FILL_SQL) {
-      const values = sql.includes('$1') ? [JSON.stringify(parameters)] : [];
-      const result = await client.query({ text: sql, values });
-      lap(`${what}: ${result.rowCount ?? 0} rows`);
-    }
-    await client.query('alter table marks enable trigger user');
-    await client.query('alter table attendance enable trigger user');
-    await client.query('alter table period_marks enable trigger user');
-    await client.query('commit');
+    await fillSchool(client, parameters, {
+      randomSeed: 0.2026,
+      log: (what, rows) => lap(`${what}: ${rows} rows`),
+    });
     await client.query('vacuum analyze');
     lap('vacuum analyze');
     const counts = await client.query<{ name: string; count: string }>(COUNTS_SQL);
     log(`rows: ${counts.rows.map((row) => `${row.name} ${row.count}`).join(', ')}`);
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
   } finally {
     await client.end();
   }

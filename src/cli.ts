@@ -59,9 +59,19 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         'seed-demo refuses to run with NODE_ENV=production: demo accounts have a public password',
       );
     }
+    const started = performance.now();
     await withOrm(async (orm) => {
-      if (await seedDemo(orm.em.fork(), createClock(loadClockSettings())))
-        console.log('seeded the demo region');
+      const seeded = await seedDemo(
+        orm.em.fork(),
+        loadDatabaseSettings().databaseUrl,
+        createClock(loadClockSettings()),
+        (message) => console.log(`seed-demo: ${message}`),
+      );
+      console.log(
+        seeded
+          ? `seeded the demo region in ${((performance.now() - started) / 1000).toFixed(1)} s`
+          : 'the demo region exists already: nothing to do',
+      );
     });
   },
 

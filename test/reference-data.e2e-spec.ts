@@ -1,8 +1,5 @@
 import { Region } from '../src/core/tenancy/entities/region.entity';
 import { School } from '../src/core/tenancy/entities/school.entity';
-import { Bell } from '../src/modules/reference-data/entities/bell.entity';
-import { Subject } from '../src/modules/reference-data/entities/subject.entity';
-import { seedDemo } from '../src/seed/demo-seed';
 import { createRegion, createSchool, createUser, type TestUser } from './support/factories';
 import { expectProblem } from './support/problem-matchers';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -404,17 +401,6 @@ describe('reference data (O1)', () => {
     const again = await send().expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.id).toBe(first.body.id);
-  });
-
-  it('seeds the demo schools with the same defaults', async () => {
-    const em = t.em();
-    expect(await seedDemo(em, t.clock)).toBe(true);
-    const demoSchools = await em.find(School, { id: { $nin: [school.id, other.id] } });
-    expect(demoSchools.length).toBeGreaterThan(0);
-    for (const demo of demoSchools) {
-      expect(await em.count(Subject, { schoolId: demo.id })).toBeGreaterThan(15);
-      expect(await em.count(Bell, { schoolId: demo.id })).toBe(7);
-    }
   });
 
   it('rejects a bad school id in the path and a bad archived filter', async () => {

@@ -18,10 +18,9 @@ export const DEMO_SCHOOLS = [
   },
 ] as const;
 
-/**
- * One account per school role in each school, machine clients aside (class teachers are
- * teachers assigned to a class).
- */
+export type DemoSchoolKey = (typeof DEMO_SCHOOLS)[number]['key'];
+
+/** One account per school role in each school, machine clients aside. */
 const SCHOOL_ROLES_SEEDED = SCHOOL_ROLES.filter((role) => role !== 'integration');
 
 export interface DemoAccount {
@@ -29,16 +28,24 @@ export interface DemoAccount {
   role: Role | 'platform operator';
   /** School key, `region` for the authority, `platform` for the operator. */
   school: string;
+  /** What the login leads, when it is more than its role (the class teacher). */
+  note?: string;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  ...DEMO_SCHOOLS.flatMap((school) =>
-    SCHOOL_ROLES_SEEDED.map((role) => ({
+  ...DEMO_SCHOOLS.flatMap((school) => [
+    ...SCHOOL_ROLES_SEEDED.map((role) => ({
       login: `${school.key}.${role}`,
       role,
       school: school.key,
     })),
-  ),
+    {
+      login: `${school.key}.classteacher`,
+      role: 'teacher' as const,
+      school: school.key,
+      note: 'class teacher of 7А',
+    },
+  ]),
   { login: 'region.authority', role: 'authority', school: 'region' },
   { login: 'operator', role: 'platform operator', school: 'platform' },
 ];

@@ -239,9 +239,12 @@ function printBanner(port: number, demoSeeded: boolean): void {
     say(`Demo logins (password: ${DEMO_PASSWORD}):`);
     const loginWidth = Math.max(...DEMO_ACCOUNTS.map((account) => account.login.length));
     const roleWidth = Math.max(...DEMO_ACCOUNTS.map((account) => account.role.length));
-    for (const { login, role, school } of DEMO_ACCOUNTS) {
-      say(`  ${login.padEnd(loginWidth)}  ${role.padEnd(roleWidth)}  ${school}`);
+    for (const { login, role, school, note } of DEMO_ACCOUNTS) {
+      say(
+        `  ${login.padEnd(loginWidth)}  ${role.padEnd(roleWidth)}  ${school}${note ? ` (${note})` : ''}`,
+      );
     }
+    say('What each login finds: README.md, "Demo logins".');
   }
   say('Press Ctrl+C to stop.');
   say('');

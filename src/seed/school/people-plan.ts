@@ -1,7 +1,17 @@
+import { searchableName } from '../../modules/people/person-name';
 import { idOf, random, type SchoolPlan } from './school-plan';
-import { DEPUTY_LOGIN, LOGIN_PREFIX } from './settings';
 
-/** Students (each with an account and one parent with an account) and the leadership. */
+/**
+ * The people of a planned school: students (each with an account and a parent with an
+ * account) and the staff besides the teachers, each with an account of their role.
+ */
+
+/** A stay in a class: from `startsOn` up to, not including, `endsOn` (null: open). */
+export interface StayPlan {
+  classId: string;
+  startsOn: string;
+  endsOn: string | null;
+}
 
 export interface StudentPlan {
   id: string;
@@ -12,10 +22,12 @@ export interface StudentPlan {
   middleName: string;
   sex: 'female' | 'male';
   birthDate: string;
+  /** The class the student is in from the first day of the year. */
   classId: string;
-  /** Subgroup of the class's English split, when it has one. */
-  subgroupId: string | null;
-  splitId: string | null;
+  /** Stays in classes when the student moved during the year (else one, in `classId`). */
+  stays?: StayPlan[];
+  /** The subgroups of English splits the student belongs to. */
+  groups: { splitId: string; subgroupId: string }[];
 }
 
 export interface ParentPlan {
@@ -27,19 +39,23 @@ export interface ParentPlan {
   middleName: string;
   sex: 'female' | 'male';
   relation: 'mother' | 'father';
-  studentId: string;
+  /** Their children in this school (usually one). */
+  studentIds: string[];
 }
 
 export interface StaffPlan {
   id: string;
   accountId: string;
   login: string;
-  role: 'deputy' | 'director' | 'admin';
+  role: StaffRole;
   lastName: string;
   firstName: string;
   middleName: string;
   position: string;
 }
+
+export type StaffRole =
+  'director' | 'deputy' | 'admin' | 'secretary' | 'medical' | 'psychologist' | 'technical';
 
 export interface PeoplePlan {
   students: StudentPlan[];
@@ -78,12 +94,15 @@ const FATHER_NAMES = [
   'Павел',
 ];
 const patronymic = (father: string, sex: 'female' | 'male') => {
-  const stem = father.endsWith('й') ? father.slice(0, -1) + 'е' : father + 'о';
+  const stem = /[йь]$/.test(father) ? father.slice(0, -1) + 'е' : father + 'о';
   return sex === 'male' ? `${stem}вич` : `${stem}вна`;
 };
 
-export function peopleOf(plan: SchoolPlan, seed = 1000): PeoplePlan {
+/** The people of a planned school whose year starts in `schoolYear`, the same on every run. */
+export function peopleOf(plan: SchoolPlan, schoolYear: number, seed = 1000): PeoplePlan {
   const rnd = random(seed);
+  const { namespace, loginPrefix } = plan.shape;
+  const idOfThis = (name: string) => idOf(namespace, name);
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)];
   const students: StudentPlan[] = [];
   const parents: ParentPlan[] = [];
@@ -95,30 +114,31 @@ export function peopleOf(plan: SchoolPlan, seed = 1000): PeoplePlan {
       const [male, female] = pick(LAST_NAMES);
       const father = pick(FATHER_NAMES);
       const code = String(n).padStart(4, '0');
-      const born = 2026 - 6 - schoolClass.grade;
+      const born = schoolYear - 6 - schoolClass.grade;
       const dayOfYear = Math.floor(rnd() * 365);
       const birthDate = new Date(Date.UTC(born, 8, 1) - dayOfYear * 86_400_000)
         .toISOString()
         .slice(0, 10);
       const student: StudentPlan = {
-        id: idOf(`student ${code}`),
-        accountId: idOf(`student account ${code}`),
-        login: `${LOGIN_PREFIX}s${code}`,
+        id: idOfThis(`student ${code}`),
+        accountId: idOfThis(`student account ${code}`),
+        login: `${loginPrefix}s${code}`,
         lastName: sex === 'male' ? male : female,
         firstName: sex === 'male' ? pick(MALE_FIRST) : pick(FEMALE_FIRST),
         middleName: patronymic(father, sex),
         sex,
         birthDate,
         classId: schoolClass.id,
-        subgroupId: schoolClass.split ? schoolClass.split.subgroups[i % 2].id : null,
-        splitId: schoolClass.split?.id ?? null,
+        groups: schoolClass.split
+          ? [{ splitId: schoolClass.split.id, subgroupId: schoolClass.split.subgroups[i % 2].id }]
+          : [],
       };
       students.push(student);
       const mother = rnd() < 0.8;
       parents.push({
-        id: idOf(`parent ${code}`),
-        accountId: idOf(`parent account ${code}`),
-        login: `${LOGIN_PREFIX}p${code}`,
+        id: idOfThis(`parent ${code}`),
+        accountId: idOfThis(`parent account ${code}`),
+        login: `${loginPrefix}p${code}`,
         lastName: mother ? female : male,
         firstName: mother ? pick(FEMALE_FIRST) : father,
         middleName: mother
@@ -126,7 +146,7 @@ export function peopleOf(plan: SchoolPlan, seed = 1000): PeoplePlan {
           : patronymic(pick(FATHER_NAMES), 'male'),
         sex: mother ? 'female' : 'male',
         relation: mother ? 'mother' : 'father',
-        studentId: student.id,
+        studentIds: [student.id],
       });
     }
   }
@@ -134,15 +154,48 @@ export function peopleOf(plan: SchoolPlan, seed = 1000): PeoplePlan {
     ['director', 'Директор', 'Громова', 'Людмила', 'Николаевна'],
     ['deputy', 'Заместитель директора по УВР', 'Лаврова', 'Галина', 'Петровна'],
     ['admin', 'Администратор АИС', 'Котов', 'Денис', 'Олегович'],
+    ['secretary', 'Секретарь учебной части', 'Белова', 'Марина', 'Игоревна'],
+    ['medical', 'Медицинская сестра', 'Тарасова', 'Оксана', 'Викторовна'],
+    ['psychologist', 'Педагог-психолог', 'Кириллова', 'Алёна', 'Сергеевна'],
+    ['technical', 'Заместитель директора по АХЧ', 'Сергеев', 'Виктор', 'Павлович'],
   ].map(([role, position, lastName, firstName, middleName]) => ({
-    id: idOf(`staff ${role}`),
-    accountId: idOf(`staff account ${role}`),
-    login: role === 'deputy' ? DEPUTY_LOGIN : `${LOGIN_PREFIX}${role}`,
-    role: role as StaffPlan['role'],
+    id: idOfThis(`staff ${role}`),
+    accountId: idOfThis(`staff account ${role}`),
+    login: `${loginPrefix}${role}`,
+    role: role as StaffRole,
     lastName,
     firstName,
     middleName,
     position,
   }));
   return { students, parents, leadership };
+}
+
+/**
+ * Makes `younger` a sibling of `elder`: the family name of the elder's family, and the
+ * elder's parent as their parent (whose own card and account are dropped).
+ */
+export function makeSiblings(people: PeoplePlan, elder: StudentPlan, younger: StudentPlan): void {
+  const parent = people.parents.find((p) => p.studentIds.includes(elder.id))!;
+  const dropped = people.parents.find((p) => p.studentIds.includes(younger.id))!;
+  people.parents.splice(people.parents.indexOf(dropped), 1);
+  parent.studentIds.push(younger.id);
+  const family = LAST_NAMES.find(
+    ([male, female]) => elder.lastName === male || elder.lastName === female,
+  );
+  if (family) younger.lastName = younger.sex === 'male' ? family[0] : family[1];
+  younger.middleName = elder.middleName.replace(
+    /(вич|вна)$/,
+    younger.sex === 'male' ? 'вич' : 'вна',
+  );
+}
+
+/** Lower-case full names by person id (people.search_name, as the app computes it). */
+export function searchNamesOf(plan: SchoolPlan, people: PeoplePlan): Record<string, string> {
+  return Object.fromEntries(
+    [...plan.teachers, ...people.students, ...people.parents, ...people.leadership].map((p) => [
+      p.id,
+      searchableName(p.lastName, p.firstName, p.middleName),
+    ]),
+  );
 }

@@ -1,13 +1,28 @@
 import { createHash } from 'node:crypto';
-import { GRID_CLASS, GRID_SUBJECT, WRITE_CLASS } from './settings';
 
 /**
- * The shape of the benchmark school, decided in memory (deterministically) before anything is
- * written: 40 classes of grades 1–11 with about 1,000 students, the weekly curriculum of each
- * grade (ФОП-like hours, 5 lessons a day in grades 1–4 and 6 in 5–11), English split into two
- * subgroups from grade 2, about 60 teachers who each take whole subject bundles of classes up
- * to a full load, and a weekly timetable per class. The seed turns it into rows.
+ * The shape of a generated school, decided in memory (deterministically) before anything is
+ * written: its classes of grades 1–11 (as many parallels per grade as the shape asks), the
+ * weekly curriculum of each grade (ФОП-like hours, 5 lessons a day in grades 1–4 and 6 in
+ * 5–11), English split into two subgroups from grade 2, teachers who each take whole subject
+ * bundles of classes up to a full load, and a weekly timetable per class. One generator for
+ * the demo schools of `make run` and the benchmark school of `make bench`, at two scales;
+ * `fill-sql.ts` turns a plan into rows.
  */
+
+/** What differs between the generated schools. */
+export interface SchoolShape {
+  /** Namespace of the ids (`idOf`), so two schools of one database never share an id. */
+  namespace: string;
+  /** Every account's login starts with this, e.g. `bench.` or `school1.`. */
+  loginPrefix: string;
+  /** The class letters of each grade, e.g. `{ 1: ['А', 'Б'], … }`. */
+  lettersByGrade: Record<number, string[]>;
+  /** Classes of exactly 30 students (the benchmark's grid and write classes). */
+  fullClasses?: { grade: number; letter: string }[];
+  /** Seed of the school's PRNG. */
+  seed: number;
+}
 
 /** A small deterministic PRNG (mulberry32), so every seed builds the same school. */
 export function random(seed: number): () => number {
@@ -21,9 +36,12 @@ export function random(seed: number): () => number {
   };
 }
 
-/** A UUID derived from a name, so plans are reproducible (and ids stable across re-seeds). */
-export function idOf(name: string): string {
-  const hex = createHash('sha256').update(`bench:${name}`).digest('hex');
+/**
+ * A UUID derived from a namespaced name, so plans are reproducible (and ids stable across
+ * re-seeds).
+ */
+export function idOf(namespace: string, name: string): string {
+  const hex = createHash('sha256').update(`${namespace}:${name}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -97,7 +115,7 @@ const SENIOR: Curriculum = [
   ['Русский язык', 2],
   ['Литература', 3],
   ['Английский язык', 3],
-  [GRID_SUBJECT, 4],
+  ['Алгебра', 4],
   ['Геометрия', 2],
   ['Вероятность и статистика', 1],
   ['Информатика', 1],
@@ -214,25 +232,12 @@ export interface SlotPlan {
 }
 
 export interface SchoolPlan {
+  shape: SchoolShape;
   classes: ClassPlan[];
   teachers: TeacherPlan[];
   assignments: AssignmentPlan[];
   slots: SlotPlan[];
 }
-
-const LETTERS_BY_GRADE: Record<number, string[]> = {
-  1: ['А', 'Б', 'В', 'Г'],
-  2: ['А', 'Б', 'В', 'Г'],
-  3: ['А', 'Б', 'В', 'Г'],
-  4: ['А', 'Б', 'В', 'Г'],
-  5: ['А', 'Б', 'В', 'Г'],
-  6: ['А', 'Б', 'В', 'Г'],
-  7: ['А', 'Б', 'В', 'Г'],
-  8: ['А', 'Б', 'В', 'Г'],
-  9: ['А', 'Б', 'В', 'Г'],
-  10: ['А', 'Б'],
-  11: ['А', 'Б'],
-};
 
 // prettier-ignore
 const TEACHER_LAST = [
@@ -248,31 +253,30 @@ const TEACHER_FIRST = [
 ];
 const TEACHER_MIDDLE = ['Ивановна', 'Петровна', 'Сергеевна', 'Александровна', 'Викторовна'];
 
-/** The school, deterministic for a given seed number. */
-export function planSchool(seed = 2026): SchoolPlan {
-  const rnd = random(seed);
+/** The school of a shape, the same on every run. */
+export function planSchool(shape: SchoolShape): SchoolPlan {
+  const rnd = random(shape.seed);
+  const idOfThis = (name: string) => idOf(shape.namespace, name);
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)];
   const classes: ClassPlan[] = [];
-  for (const [gradeText, letters] of Object.entries(LETTERS_BY_GRADE)) {
+  for (const [gradeText, letters] of Object.entries(shape.lettersByGrade)) {
     const grade = Number(gradeText);
     for (const letter of letters) {
-      const special =
-        (grade === GRID_CLASS.grade && letter === GRID_CLASS.letter) ||
-        (grade === WRITE_CLASS.grade && letter === WRITE_CLASS.letter);
-      const id = idOf(`class ${grade}${letter}`);
+      const full = (shape.fullClasses ?? []).some((c) => c.grade === grade && c.letter === letter);
+      const id = idOfThis(`class ${grade}${letter}`);
       classes.push({
         id,
         grade,
         letter,
-        size: special ? 30 : 22 + Math.floor(rnd() * 7),
+        size: full ? 30 : 22 + Math.floor(rnd() * 7),
         classTeacher: '',
         split:
           grade >= 2
             ? {
-                id: idOf(`split ${grade}${letter}`),
+                id: idOfThis(`split ${grade}${letter}`),
                 subject: 'Английский язык',
                 subgroups: [1, 2].map((position) => ({
-                  id: idOf(`subgroup ${grade}${letter} ${position}`),
+                  id: idOfThis(`subgroup ${grade}${letter} ${position}`),
                   position,
                   name: `${position} группа`,
                 })),
@@ -288,9 +292,9 @@ export function planSchool(seed = 2026): SchoolPlan {
     const key = `t${String(n).padStart(2, '0')}`;
     const teacher: TeacherPlan = {
       key,
-      id: idOf(`teacher ${key}`),
-      accountId: idOf(`teacher account ${key}`),
-      login: `bench.teacher${String(n).padStart(2, '0')}`,
+      id: idOfThis(`teacher ${key}`),
+      accountId: idOfThis(`teacher account ${key}`),
+      login: `${shape.loginPrefix}teacher${String(n).padStart(2, '0')}`,
       lastName: pick(TEACHER_LAST),
       firstName: pick(TEACHER_FIRST),
       middleName: pick(TEACHER_MIDDLE),
@@ -314,7 +318,8 @@ export function planSchool(seed = 2026): SchoolPlan {
     teacher.load += hours;
     return teacher;
   };
-  // Senior classes first, so the grid class's mathematics teacher also teaches the write class.
+  // Senior classes first, so the mathematics teacher of 10А also teaches 11А (the benchmark's
+  // grid and write classes).
   const ordered = [...classes].sort(
     (a, b) => b.grade - a.grade || a.letter.localeCompare(b.letter),
   );
@@ -401,5 +406,5 @@ export function planSchool(seed = 2026): SchoolPlan {
       });
     });
   }
-  return { classes, teachers, assignments, slots };
+  return { shape, classes, teachers, assignments, slots };
 }
