@@ -345,7 +345,7 @@ describe('person cards linked to accounts', () => {
       expect(await t.em().count(Account, {})).toBe(accounts);
     });
 
-    it('issues a code when the reused account holds nothing else', async () => {
+    it('issues a code only to a reused account that never set a password and holds nothing else', async () => {
       const { student } = await family(classA, 'Попов');
       const bare = await createUser(t, { status: 'pending' });
       const accounts = await t.em().count(Account, {});
@@ -360,6 +360,21 @@ describe('person cards linked to accounts', () => {
       });
       expect(await t.em().count(Account, {})).toBe(accounts);
       expect(await rolesIn(bare.account.id, school.id)).toEqual(['student']);
+
+      // An account with a password keeps it: no code, even when it holds nothing else.
+      const { parent } = await family(classA, 'Попова');
+      const active = await createUser(t);
+      const before = await t.em().count(Account, {});
+      const reused = await issue(admin, parent.id, { existingLogin: active.login }).expect(201);
+      expect(reused.body).toEqual({
+        personId: parent.id,
+        accountId: active.account.id,
+        login: active.login,
+        activationCode: null,
+        expiresAt: null,
+        accountCreated: false,
+      });
+      expect(await t.em().count(Account, {})).toBe(before);
     });
 
     it('keeps the linking rules and refuses a new login or roles beside existingLogin', async () => {

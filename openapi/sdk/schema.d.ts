@@ -1348,7 +1348,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a login and a one-time activation code to a person
-         * @description A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one; with `existingLogin`, a person without an account is linked to that existing account instead of getting a second one (`accountCreated: false`; no code when the account also holds other roles — its holder keeps their password). The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.
+         * @description A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one; with `existingLogin`, a person without an account is linked to that existing account instead of getting a second one (`accountCreated: false`; no code when the account has a password or holds other roles — its holder keeps their password). The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.
          */
         post: operations["issuePersonCredentials"];
         delete?: never;
@@ -3919,7 +3919,7 @@ export interface components {
         };
         IssueCredentialsDto: {
             /**
-             * @description For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account holds no roles beyond this card’s kind in this school — otherwise its holder keeps their password and `activationCode` is null.
+             * @description For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account never set a password and holds no roles beyond this card’s kind in this school — otherwise its holder keeps signing in with their own password and `activationCode` is null.
              * @example petrova.a
              */
             existingLogin?: string;
@@ -3948,7 +3948,7 @@ export interface components {
              */
             accountId: string;
             /**
-             * @description One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that also holds other roles: its holder signs in with their own password.
+             * @description One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that has a password or holds other roles: its holder signs in with their own password.
              * @example K7QM-2XRP-9DTA
              */
             activationCode: string | null;

@@ -94,8 +94,10 @@ export class CredentialsService {
   /**
    * Issuing with `existingLogin`: the card links that existing account (the linking rules of
    * PersonAccountsService, checked against the card as `update Person`) instead of getting a
-   * new one. A code is issued only where a card may re-issue one (`existingAccount`): an
-   * account that also holds roles elsewhere keeps its password, and the answer has no code.
+   * new one. A code is issued only for an account that never set a password and where a card
+   * may re-issue one (`existingAccount`: no roles beyond this card's kind in this school). An
+   * account with a password, or with roles elsewhere, keeps its password: linking must not
+   * become a password reset by someone who does not manage the account. No code then.
    */
   private async reuseAccount(
     em: EntityManager,
@@ -115,7 +117,9 @@ export class CredentialsService {
     }
     await assertAllowed(em, Person, person.id, ability, 'update', 'Person');
     const { account } = await this.personAccounts.attach(person, input.existingLogin!);
-    if (!(await this.existingAccount(em, person, {}, false))) {
+    const codeAllowed =
+      account.status === 'pending' && (await this.existingAccount(em, person, {}, false));
+    if (!codeAllowed) {
       await em.flush();
       return { person, account, code: null, expiresAt: null, created: false };
     }

@@ -41,7 +41,7 @@ export class IssueCredentialsDto {
 
   @ApiPropertyOptional({
     description:
-      'For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account holds no roles beyond this card’s kind in this school — otherwise its holder keeps their password and `activationCode` is null.',
+      'For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account never set a password and holds no roles beyond this card’s kind in this school — otherwise its holder keeps signing in with their own password and `activationCode` is null.',
     example: 'petrova.a',
   })
   @IsOptional()
@@ -65,7 +65,7 @@ export class IssuedCredentialsDto {
     type: String,
     nullable: true,
     description:
-      'One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that also holds other roles: its holder signs in with their own password.',
+      'One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that has a password or holds other roles: its holder signs in with their own password.',
     example: 'K7QM-2XRP-9DTA',
   })
   activationCode!: string | null;
