@@ -45,7 +45,7 @@ const MODULE_LAYERS = [
   ['reference-data', 'academic-years', 'accounts', 'backups'],
   ['people', 'curriculum'],
   ['classes'],
-  ['people/credentials', 'people/import'],
+  ['people/credentials', 'people/import', 'profile'],
   ['lessons', 'people/usage'],
   ['grades', 'attendance'],
   ['journal'],

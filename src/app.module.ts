@@ -24,6 +24,7 @@ import { PeopleModule } from './modules/people/people.module';
 import { CredentialsModule } from './modules/people/credentials/credentials.module';
 import { ClassImportModule } from './modules/people/import/class-import.module';
 import { UsageModule } from './modules/people/usage/usage.module';
+import { ProfileModule } from './modules/profile/profile.module';
 import { ReferenceDataModule } from './modules/reference-data/reference-data.module';
 import { TimetableModule } from './modules/timetable/timetable.module';
 import { GradesModule } from './modules/grades/grades.module';
@@ -76,6 +77,7 @@ export class AppModule {
         CredentialsModule,
         ClassImportModule,
         UsageModule,
+        ProfileModule,
         CurriculumModule,
         TimetableModule,
         WorkloadModule,

@@ -1167,7 +1167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s account and roles per school */
+        /**
+         * The caller’s account and roles per school
+         * @description One call to build a menu from: the account; per school its roles, the person cards the account links there (staff, student with today’s class, parent), the children of its parent cards with their class today, the classes its staff card leads and its teaching assignments (class, subject, subgroup) in the academic year running today; region roles. Schools are those where the account holds a role.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -1275,6 +1278,30 @@ export interface paths {
         patch: operations["updatePerson"];
         trace?: never;
     };
+    "/v1/people/{id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Link a person card to an existing account
+         * @description Whoever may change the card may link it: the admin and the secretary for any card of their school, a class teacher for the students of their class and their parents. The account is named by its login. A student or parent card gives the account the `student` or `parent` role in the card’s school if it lacks it (`roleAdded`); a staff card links only an account that already holds a staff role in that school and changes no role. One account may link cards in several schools (a teacher in one school who is a parent in another signs in once), but only one card of each kind per school. Linking the card to the account it already links changes nothing. Refusals: 409 `person.account_linked` (the card links another account, named in `login`), 409 `account.already_linked` (the account links another card of this kind in this school), 422 `account.not_linkable` (no such account, disabled, a platform operator, or not fitting the card — one answer for all, so that nobody can probe accounts they cannot see). The new role reaches the holder’s access token at its next refresh; `GET /v1/me` shows it at once. Audited.
+         */
+        put: operations["linkPersonAccount"];
+        post?: never;
+        /**
+         * Unlink a person card from its account
+         * @description The same callers as linking. The account itself stays (with its password and its other cards). A student or parent card takes its school role (`student`, `parent`) with it unless another card of that kind in that school still links the account; a staff card changes no role (staff roles are removed through `PUT /v1/accounts/{id}/roles`). 404 when the card links no account. Audited.
+         */
+        delete: operations["unlinkPersonAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/people/{id}/class": {
         parameters: {
             query?: never;
@@ -1321,7 +1348,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a login and a one-time activation code to a person
-         * @description A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one. The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.
+         * @description A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one; with `existingLogin`, a person without an account is linked to that existing account instead of getting a second one (`accountCreated: false`; no code when the account has a password or holds other roles — its holder keeps their password). The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.
          */
         post: operations["issuePersonCredentials"];
         delete?: never;
@@ -3892,6 +3919,11 @@ export interface components {
         };
         IssueCredentialsDto: {
             /**
+             * @description For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account never set a password and holds no roles beyond this card’s kind in this school — otherwise its holder keeps signing in with their own password and `activationCode` is null.
+             * @example petrova.a
+             */
+            existingLogin?: string;
+            /**
              * @description For a person without an account: the login to create (3–64 letters, digits, dots, dashes or underscores). Generated from the name when absent, e.g. «Иванова Мария» → `ivanova.m`, `ivanova.m2`, …
              * @example ivanova.m
              */
@@ -3906,7 +3938,7 @@ export interface components {
         };
         IssuedCredentialsDto: {
             /**
-             * @description Whether an account was created now (false: a code was re-issued).
+             * @description Whether an account was created now. False when the card already had an account (a code was re-issued) or `existingLogin` reused one: no second account is ever created for a card.
              * @example true
              */
             accountCreated: boolean;
@@ -3916,15 +3948,16 @@ export interface components {
              */
             accountId: string;
             /**
-             * @description One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working.
+             * @description One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that has a password or holds other roles: its holder signs in with their own password.
              * @example K7QM-2XRP-9DTA
              */
-            activationCode: string;
+            activationCode: string | null;
             /**
              * Format: date-time
+             * @description When the code expires; null when no code was issued.
              * @example 2026-11-25T10:00:00.000Z
              */
-            expiresAt: string;
+            expiresAt: string | null;
             /** @example ivanova.m */
             login: string;
             /**
@@ -4452,6 +4485,13 @@ export interface components {
             /** @example Лабораторная работа */
             name: string;
         };
+        LinkAccountDto: {
+            /**
+             * @description The login of the existing account (case-insensitive), as its holder knows it. Linking is by login because that is what a person can tell their class teacher or secretary; account ids are not visible to them.
+             * @example ivanova.m
+             */
+            login: string;
+        };
         LinkParentDto: {
             /**
              * @default true
@@ -4632,7 +4672,7 @@ export interface components {
             login: string;
             /** @description Region-wide roles (education authority). */
             regions: components["schemas"]["MyRegionDto"][];
-            /** @description Roles per school. */
+            /** @description Per school: the roles, the linked person cards, the children, the classes led and what is taught — what a front end needs to build its menu. */
             schools: components["schemas"]["MySchoolDto"][];
             /**
              * @example active
@@ -4717,6 +4757,44 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        MyCardDto: {
+            /** @description A student card’s class today (in the school’s time zone); null otherwise. */
+            currentClass: components["schemas"]["MyClassDto"] | null;
+            /** @example Иванова Мария Петровна */
+            fullName: string;
+            /**
+             * @example staff
+             * @enum {string}
+             */
+            kind: "student" | "parent" | "staff";
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+        };
+        MyChildDto: {
+            /** @description The class the child is enrolled in today; null when in none. */
+            currentClass: components["schemas"]["MyClassDto"] | null;
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b20
+             */
+            personId: string;
+        };
+        MyClassDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c01
+             */
+            classId: string;
+            /** @example 7 */
+            grade: number;
+            /** @example 7Б */
+            name: string;
+        };
         MyRegionDto: {
             /**
              * Format: uuid
@@ -4733,6 +4811,12 @@ export interface components {
             roles: ("admin" | "director" | "deputy" | "teacher" | "student" | "parent" | "secretary" | "medical" | "psychologist" | "technical" | "integration" | "authority")[];
         };
         MySchoolDto: {
+            /** @description The person cards the account links in this school (staff, student, parent). */
+            cards: components["schemas"]["MyCardDto"][];
+            /** @description The children of the account’s parent cards in this school, by name. */
+            children: components["schemas"]["MyChildDto"][];
+            /** @description The classes the account’s staff card leads as class teacher in the academic year running today. */
+            classesLed: components["schemas"]["MyClassDto"][];
             /**
              * Format: uuid
              * @example 0193a1f2-7c1d-7b43-9c55-000000000001
@@ -4753,6 +4837,31 @@ export interface components {
             schoolName: string;
             /** @example МБОУ СОШ № 1 */
             schoolShortName: string;
+            /** @description What the account’s staff card teaches this academic year (its teaching assignments), by class and subject. */
+            teaching: components["schemas"]["MyTeachingDto"][];
+        };
+        MyTeachingDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c30
+             */
+            assignmentId: string;
+            schoolClass: components["schemas"]["MyClassDto"];
+            /**
+             * Format: uuid
+             * @description The subgroup taught; null for the whole class.
+             * @example null
+             */
+            subgroupId: string | null;
+            /** @example null */
+            subgroupName: string | null;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4c40
+             */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
         };
         NewHolidayDto: {
             /**
@@ -4964,6 +5073,41 @@ export interface components {
             /** @example Четверти */
             name: string;
             periods: components["schemas"]["StudyPeriodDto"][];
+        };
+        PersonAccountDto: {
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b00
+             */
+            accountId: string;
+            /**
+             * @example parent
+             * @enum {string}
+             */
+            kind: "student" | "parent" | "staff";
+            /** @example ivanova.m */
+            login: string;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b10
+             */
+            personId: string;
+            /**
+             * @description Whether the account got `schoolRole` in this school now (false: it already held it, or a staff card).
+             * @example true
+             */
+            roleAdded: boolean;
+            /**
+             * Format: uuid
+             * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4b5a
+             */
+            schoolId: string;
+            /**
+             * @description The school role this card gives the account in the card’s school: `student` or `parent`; null for a staff card (staff roles are granted through `PUT /v1/accounts/{id}/roles`).
+             * @example parent
+             * @enum {string|null}
+             */
+            schoolRole: "student" | "parent" | null;
         };
         PersonDto: {
             /**
@@ -12896,6 +13040,176 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    linkPersonAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAccountDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonAccountDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    unlinkPersonAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the change is made; kept with it in the audit trail and the journal’s history (at most 500 characters). Header values are ISO-8859-1: percent-encode other text as UTF-8 (`encodeURIComponent`), e.g. «Исправление по заявлению» as below. */
+                "X-Change-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
             /** @description Refers to an object that no longer exists (`reference.missing`), or breaks a rule of the stored data (see `code`). */
             422: {
                 headers: {

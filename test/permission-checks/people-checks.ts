@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { School } from '../../src/core/tenancy/entities/school.entity';
-import type { TestUser } from '../support/factories';
+import { createPerson, enroll } from '../support/classes-fixtures';
+import { createUser, type TestUser } from '../support/factories';
 import type { MatrixCell } from '../support/permission-matrix';
 import type { TestApp } from '../support/test-app';
 import type { PeopleWorld } from './people-world';
@@ -328,6 +329,43 @@ export function peopleChecks(ctx: PeopleCheckContext): Record<string, Check> {
         .send({});
       if (cell.scope === 'school') expect(other.status).toBe(201);
       else expect([403, 404]).toContain(other.status);
+    },
+
+    async 'Account links'(cell, actor) {
+      const { classes } = ctx.people();
+      const t = ctx.t();
+      const studentOf = async (key: 'A' | 'B') => {
+        const student = await createPerson(t, ctx.school(), 'student', {
+          lastName: `Связь ${key}`,
+        });
+        await enroll(t, student, classes[key]);
+        return student;
+      };
+      const link = async (personId: string) => {
+        const holder = await createUser(t);
+        const response = await http()
+          .put(`/v1/people/${personId}/account`)
+          .set(actor.auth)
+          .send({ login: holder.login });
+        return { response, holder };
+      };
+      const own = await studentOf('A');
+      const { response, holder } = await link(own.id);
+      if (cell.letters.has('W')) {
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          personId: own.id,
+          accountId: holder.account.id,
+          schoolRole: 'student',
+          roleAdded: true,
+        });
+        await http().delete(`/v1/people/${own.id}/account`).set(actor.auth).expect(204);
+      } else {
+        expectDenied(cell, response.status);
+      }
+      const other = await link((await studentOf('B')).id);
+      if (cell.scope === 'school') expect(other.response.status).toBe(200);
+      else expect([403, 404]).toContain(other.response.status);
     },
 
     async 'Class list import'(cell, actor) {

@@ -21,6 +21,6 @@ import { TokenService } from './token.service';
     TokenService,
     AuthPolicy,
   ],
-  exports: [AuthService, ActivationCodesService, TokenService],
+  exports: [AuthService, ActivationCodesService, MeService, TokenService],
 })
 export class AuthModule {}

@@ -1,26 +1,19 @@
-import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../http/endpoint.decorator';
 import type { Actor } from './actor';
 import { ChangePasswordDto } from './dto/auth.dto';
-import { MeDto } from './dto/me.dto';
 import { MeService } from './me.service';
 import { CurrentActor } from './request-identity';
 
+/**
+ * The caller's own password. `GET /v1/me` is served by modules/profile, which adds the
+ * person cards, children, classes and teaching that core cannot know.
+ */
 @ApiTags('me')
 @Controller('me')
 export class MeController {
   constructor(private readonly me: MeService) {}
-
-  @Get()
-  @Endpoint({
-    summary: 'The caller’s account and roles per school',
-    permission: ['read', 'OwnAccount'],
-    response: MeDto,
-  })
-  getMe(@CurrentActor() actor: Actor): Promise<MeDto> {
-    return this.me.describe(actor.accountId);
-  }
 
   @Put('password')
   @Endpoint({

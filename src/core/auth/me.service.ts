@@ -5,10 +5,29 @@ import { ProblemException } from '../http/problem';
 import { Region } from '../tenancy/entities/region.entity';
 import { School } from '../tenancy/entities/school.entity';
 import { AuthService } from './auth.service';
-import type { MeDto } from './dto/me.dto';
-import { Account } from './entities/account.entity';
+import { Account, type AccountStatus } from './entities/account.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
 import { verifyPassword } from './passwords';
+import type { Role } from './roles';
+
+/** An account, its roles per school and per region: what core knows of the caller. */
+export interface AccountOverview {
+  id: string;
+  login: string;
+  displayName: string;
+  email: string | null;
+  status: AccountStatus;
+  isPlatformOperator: boolean;
+  lastLoginAt: string | null;
+  schools: {
+    schoolId: string;
+    schoolName: string;
+    schoolShortName: string;
+    regionId: string;
+    roles: Role[];
+  }[];
+  regions: { regionId: string; regionName: string; roles: Role[] }[];
+}
 
 /** The caller's own account: who they are, where they have which roles, their password. */
 @Injectable()
@@ -18,7 +37,8 @@ export class MeService {
     private readonly auth: AuthService,
   ) {}
 
-  async describe(accountId: string): Promise<MeDto> {
+  /** The account and its roles; `GET /v1/me` (modules/profile) adds what the modules know. */
+  async describe(accountId: string): Promise<AccountOverview> {
     const account = await this.em.findOneOrFail(Account, accountId);
     const assignments = await this.em.find(
       RoleAssignment,

@@ -58,6 +58,15 @@ export const ErrorCode = {
    * text too long, a malformed number, date or text): nothing was stored.
    */
   valueRejected: 'request.value_rejected',
+  /** The person card already links an account (`login` names it): unlink it first. */
+  personAccountLinked: 'person.account_linked',
+  /** The account already links another card of the same kind in that school. */
+  accountAlreadyLinked: 'account.already_linked',
+  /**
+   * No account with this login can be linked to this card: it does not exist, is disabled,
+   * is a platform operator, or does not fit the card (one answer for all, on purpose).
+   */
+  accountNotLinkable: 'account.not_linkable',
   /** The request refers to an object that does not exist (anymore): removed meanwhile. */
   referenceMissing: 'reference.missing',
   /** The object is still referenced by others (marks of a lesson…) and cannot be removed. */

@@ -124,6 +124,33 @@ export class ClassesService {
     await this.em.flush();
   }
 
+  /**
+   * The classes these staff cards lead in an academic year running on `date`, by name: what a
+   * class teacher leads now, not the classes of past years.
+   */
+  async ledBy(staffIds: string[], date: string): Promise<SchoolClass[]> {
+    if (staffIds.length === 0) return [];
+    const led = await this.em.find(SchoolClass, { classTeacher: { $in: staffIds } });
+    const running = await this.runningOn(led, date);
+    return running.sort((a, b) => a.grade - b.grade || a.letter.localeCompare(b.letter, 'ru'));
+  }
+
+  /** Those of the classes whose academic year runs on `date`. */
+  async runningOn(classes: SchoolClass[], date: string): Promise<SchoolClass[]> {
+    if (classes.length === 0) return [];
+    const years = await this.em.find(
+      AcademicYear,
+      {
+        id: { $in: [...new Set(classes.map((c) => c.academicYearId))] },
+        startsOn: { $lte: date },
+        endsOn: { $gte: date },
+      },
+      { fields: ['id'] },
+    );
+    const running = new Set(years.map((year) => year.id));
+    return classes.filter((c) => running.has(c.academicYearId));
+  }
+
   /** A class the caller may read (as a SchoolClass), with its class teacher; 404 otherwise. */
   async getVisibleClass(ability: AppAbility, id: string): Promise<SchoolClass> {
     return findVisible(this.em, SchoolClass, id, ability, 'SchoolClass', {

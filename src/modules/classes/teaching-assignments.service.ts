@@ -130,6 +130,36 @@ export class TeachingAssignmentsService {
     );
   }
 
+  /**
+   * What these staff cards teach in the classes of academic years running on `date`, with
+   * class, subject and subgroup loaded, by class and subject.
+   */
+  async ofTeachers(teacherIds: string[], date: string): Promise<TeachingAssignment[]> {
+    if (teacherIds.length === 0) return [];
+    const assignments = await this.em.find(
+      TeachingAssignment,
+      { teacher: { $in: teacherIds } },
+      { populate: ['schoolClass', 'subject', 'subgroup'] },
+    );
+    const running = new Set(
+      (
+        await this.classes.runningOn(
+          assignments.map((a) => a.schoolClass),
+          date,
+        )
+      ).map((c) => c.id),
+    );
+    return assignments
+      .filter((a) => running.has(a.schoolClass.id))
+      .sort(
+        (a, b) =>
+          a.schoolClass.grade - b.schoolClass.grade ||
+          a.schoolClass.letter.localeCompare(b.schoolClass.letter, 'ru') ||
+          a.subject.name.localeCompare(b.subject.name, 'ru') ||
+          (a.subgroup?.position ?? 0) - (b.subgroup?.position ?? 0),
+      );
+  }
+
   /** Whether the teacher teaches the class's subject to the subgroup (null: the whole class). */
   async isAssigned(
     classId: string,

@@ -3,6 +3,8 @@ import { PeopleScopeSource } from './people-scope.source';
 import { PeopleController } from './people.controller';
 import { PeoplePolicy } from './people.policy';
 import { PeopleService } from './people.service';
+import { PersonAccountsController } from './person-accounts.controller';
+import { PersonAccountsService } from './person-accounts.service';
 import { PersonRecordsController } from './person-records.controller';
 import { PersonRecordsService } from './person-records.service';
 
@@ -12,8 +14,14 @@ import { PersonRecordsService } from './person-records.service';
  * `classes` and the application registers them itself.
  */
 @Module({
-  controllers: [PeopleController, PersonRecordsController],
-  providers: [PeoplePolicy, PeopleScopeSource, PeopleService, PersonRecordsService],
-  exports: [PeopleService],
+  controllers: [PeopleController, PersonRecordsController, PersonAccountsController],
+  providers: [
+    PeoplePolicy,
+    PeopleScopeSource,
+    PeopleService,
+    PersonRecordsService,
+    PersonAccountsService,
+  ],
+  exports: [PeopleService, PersonAccountsService],
 })
 export class PeopleModule {}

@@ -19,7 +19,7 @@ import {
 } from './dto/person.dto';
 import { Guardianship } from './entities/guardianship.entity';
 import { Person } from './entities/person.entity';
-import { searchableName } from './person-name';
+import { byName, searchableName } from './person-name';
 
 /** Person cards (P1) and the parents of a student (P2). */
 @Injectable()
@@ -70,6 +70,31 @@ export class PeopleService {
     this.em.assign(person, changes);
     await this.em.flush();
     return PersonDto.from(person);
+  }
+
+  /**
+   * The person cards an account links, in every school (for `GET /v1/me`): no ability, the
+   * caller is reading their own cards.
+   */
+  async cardsOfAccount(accountId: string): Promise<Person[]> {
+    const cards = await this.em.find(Person, { accountId });
+    return cards.sort(byName);
+  }
+
+  /** The children of these parent cards, in name order, by parent id. */
+  async childrenOf(parentIds: string[]): Promise<Map<string, Person[]>> {
+    if (parentIds.length === 0) return new Map();
+    const links = await this.em.find(
+      Guardianship,
+      { parent: { $in: parentIds } },
+      { populate: ['student'] },
+    );
+    const children = new Map<string, Person[]>();
+    for (const link of links) {
+      children.set(link.parent.id, [...(children.get(link.parent.id) ?? []), link.student]);
+    }
+    for (const list of children.values()) list.sort(byName);
+    return children;
   }
 
   /** The parents of a student, or the children of a parent, that the caller may see. */

@@ -77,6 +77,17 @@ export class RosterService {
     return stays > 0;
   }
 
+  /** The class each student is enrolled in on `date`, by student id (absent: in none). */
+  async classesOn(studentIds: string[], date: string): Promise<Map<string, SchoolClass>> {
+    if (studentIds.length === 0) return new Map();
+    const stays = await this.em.find(
+      Enrollment,
+      { $and: [{ student: { $in: studentIds } }, enrolledOn(date)] },
+      { populate: ['schoolClass'] },
+    );
+    return new Map(stays.map((stay) => [stay.student.id, stay.schoolClass]));
+  }
+
   /** The classes each student is enrolled in now (open stays), by student id. */
   async openStaysOf(studentIds: string[]): Promise<Map<string, SchoolClass[]>> {
     const stays = await this.em.find(

@@ -22,7 +22,7 @@ export class CredentialsController {
   @Endpoint({
     summary: 'Issue a login and a one-time activation code to a person',
     description:
-      'A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one. The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.',
+      'A person without an account gets one (status `pending`) with the role of their kind in their school — `student`, `parent`, or the given staff `roles` — and a code; a person with an account gets a new code, which voids the previous one; with `existingLogin`, a person without an account is linked to that existing account instead of getting a second one (`accountCreated: false`; no code when the account has a password or holds other roles — its holder keeps their password). The holder sets a password at `POST /v1/auth/activate`. The code is shown only in this answer. Not idempotent on purpose: a retry issues another code. The admin issues to anyone of their school; a class teacher to the students and parents of their class.',
     permission: ['create', 'Credential'],
     status: HttpStatus.CREATED,
     response: IssuedCredentialsDto,

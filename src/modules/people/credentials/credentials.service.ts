@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { subject } from '@casl/ability';
 import type { Actor } from '../../../core/auth/actor';
 import { ActivationCodesService } from '../../../core/auth/activation-codes.service';
@@ -17,6 +17,7 @@ import { School } from '../../../core/tenancy/entities/school.entity';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { className } from '../../classes/class-name';
 import { Person } from '../entities/person.entity';
+import { PersonAccountsService } from '../person-accounts.service';
 import { fullName } from '../person-name';
 import { familiesOf } from './class-families';
 import { RosterService } from '../../classes/roster/roster.service';
@@ -60,6 +61,7 @@ export class CredentialsService {
     private readonly activationCodes: ActivationCodesService,
     private readonly clock: Clock,
     private readonly roster: RosterService,
+    private readonly personAccounts: PersonAccountsService,
   ) {}
 
   async issueToPerson(
@@ -71,8 +73,11 @@ export class CredentialsService {
     await findVisible(this.em, Person, personId, ability, 'Person');
     await assertAllowed(this.em, Person, personId, ability, 'create', 'Credential');
     const issued = await this.em.transactional(async (em) => {
-      const person = await em.findOneOrFail(Person, personId);
+      const person = await em.findOneOrFail(Person, personId, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
       auditInSchool(person.schoolId);
+      if (input.existingLogin) return this.reuseAccount(em, ability, actor, person, input);
       const prepared = await this.prepareAccount(em, ability, person, input, new Set(), true);
       return this.issueCode(person, prepared!, actor);
     });
@@ -81,9 +86,44 @@ export class CredentialsService {
       accountId: issued.account.id,
       login: issued.account.login,
       activationCode: issued.code,
-      expiresAt: issued.expiresAt.toISOString(),
+      expiresAt: issued.expiresAt?.toISOString() ?? null,
       accountCreated: issued.created,
     };
+  }
+
+  /**
+   * Issuing with `existingLogin`: the card links that existing account (the linking rules of
+   * PersonAccountsService, checked against the card as `update Person`) instead of getting a
+   * new one. A code is issued only for an account that never set a password and where a card
+   * may re-issue one (`existingAccount`: no roles beyond this card's kind in this school). An
+   * account with a password, or with roles elsewhere, keeps its password: linking must not
+   * become a password reset by someone who does not manage the account. No code then.
+   */
+  private async reuseAccount(
+    em: EntityManager,
+    ability: AppAbility,
+    actor: Actor,
+    person: Person,
+    input: IssueCredentialsDto,
+  ): Promise<Omit<Issued, 'code' | 'expiresAt'> & { code: string | null; expiresAt: Date | null }> {
+    const clashes = (['login', 'roles'] as const).filter((field) => input[field] !== undefined);
+    if (clashes.length > 0) {
+      throw ProblemException.invalid(
+        clashes.map((field) => ({
+          field,
+          messages: [`${field} is for a new account; leave it out with existingLogin`],
+        })),
+      );
+    }
+    await assertAllowed(em, Person, person.id, ability, 'update', 'Person');
+    const { account } = await this.personAccounts.attach(person, input.existingLogin!);
+    const codeAllowed =
+      account.status === 'pending' && (await this.existingAccount(em, person, {}, false));
+    if (!codeAllowed) {
+      await em.flush();
+      return { person, account, code: null, expiresAt: null, created: false };
+    }
+    return this.issueCode(person, { account, created: false }, actor);
   }
 
   /** Issues (or re-issues) credentials to a class's families at once and prints their slips. */

@@ -38,6 +38,17 @@ export class IssueCredentialsDto {
   @ArrayUnique()
   @IsIn(STAFF_ROLES, { each: true })
   roles?: SchoolRole[];
+
+  @ApiPropertyOptional({
+    description:
+      'For a person without an account: link the existing account with this login instead of creating a new one (one login per person, e.g. a teacher of another school who is a parent here). The same rules as `PUT /v1/people/{id}/account`; leave out `login` and `roles`. The answer has `accountCreated: false`, and an activation code only if the account never set a password and holds no roles beyond this card’s kind in this school — otherwise its holder keeps signing in with their own password and `activationCode` is null.',
+    example: 'petrova.a',
+  })
+  @IsOptional()
+  @Matches(LOGIN_PATTERN, {
+    message: 'existingLogin must be 3–64 letters, digits, dots, dashes or underscores',
+  })
+  existingLogin?: string;
 }
 
 export class IssuedCredentialsDto {
@@ -51,17 +62,26 @@ export class IssuedCredentialsDto {
   login!: string;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
     description:
-      'One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working.',
+      'One-time code to set the password at `POST /v1/auth/activate`. Shown only in this answer; the previous code stops working. Null only when `existingLogin` linked an account that has a password or holds other roles: its holder signs in with their own password.',
     example: 'K7QM-2XRP-9DTA',
   })
-  activationCode!: string;
-
-  @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' })
-  expiresAt!: string;
+  activationCode!: string | null;
 
   @ApiProperty({
-    description: 'Whether an account was created now (false: a code was re-issued).',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the code expires; null when no code was issued.',
+    example: '2026-11-25T10:00:00.000Z',
+  })
+  expiresAt!: string | null;
+
+  @ApiProperty({
+    description:
+      'Whether an account was created now. False when the card already had an account (a code was re-issued) or `existingLogin` reused one: no second account is ever created for a card.',
     example: true,
   })
   accountCreated!: boolean;
