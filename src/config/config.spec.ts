@@ -14,7 +14,15 @@ describe('loadConfig', () => {
       databaseUrl: valid.DATABASE_URL,
       corsOrigins: [],
       jwt: { accessTokenTtlSeconds: 900, issuer: 'school-journal' },
+      logFormat: 'json',
     });
+  });
+
+  it('reads LOG_FORMAT: json or pretty', () => {
+    expect(loadConfig({ ...valid, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ ...valid, LOG_FORMAT: 'text' })).toThrow(
+      'LOG_FORMAT must be one of json, pretty (got "text")',
+    );
   });
 
   it('lists every bad or missing variable in one error', () => {

@@ -8,6 +8,8 @@ import { parseInstant } from '../core/clock/clock';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `json`: one pino JSON object a line, for log shippers; `pretty`: one line a record, for people. */
+export type LogFormat = 'json' | 'pretty';
 
 export interface AppConfig {
   nodeEnv: NodeEnv;
@@ -38,6 +40,7 @@ export interface AppConfig {
   scopeCacheSeconds: number;
   trustProxy: boolean;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   workerConcurrency: number;
   /** Pins the application clock to this instant (demos, tests); null: the real time. */
   clockPinnedAt: string | null;
@@ -228,6 +231,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     ),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
     clockPinnedAt: null,
     backup: readBackupSettings(read),

@@ -101,6 +101,8 @@ class Launcher {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV || 'development',
       PORT: String(apiPort()),
+      // Lines for a person (the launcher's own output is read, not shipped), unless asked.
+      LOG_FORMAT: isSet('LOG_FORMAT') ? process.env.LOG_FORMAT : 'pretty',
     };
 
     // Fail before the slow PostgreSQL start rather than after it.

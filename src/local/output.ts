@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { colourWanted } from '../core/logging/colour';
 
 /**
  * Console output of the launcher. Every line carries the name of the process it came
@@ -8,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 
 const COLOURS = [36, 35, 33, 32, 34, 31]; // cyan, magenta, yellow, green, blue, red
 const assigned = new Map<string, number>();
-const useColour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+const useColour = colourWanted(process.stdout);
 const WIDTH = 9; // the longest name ("postgres", "launcher") plus a space
 
 export function prefixFor(name: string): string {

@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { AuditSubscriber } from '../audit/audit.subscriber';
+import { colourWanted } from '../logging/colour';
 import { RetryingEntityManager } from './retrying-entity-manager';
 import { TransactionSettingsSubscriber } from './transaction-settings.subscriber';
 
@@ -39,5 +40,7 @@ export function createOrmOptions(settings: DatabaseSettings, schema: DatabaseSch
     discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
     allowGlobalContext: false,
     debug: false,
+    // The migrator's "[migrator] Processing …" lines: colour codes only on a terminal.
+    colors: colourWanted(process.stdout),
   });
 }

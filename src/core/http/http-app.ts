@@ -20,6 +20,7 @@ import { buildOpenApiDocument } from './openapi';
 import { registerPageLinks } from './page-links';
 import { ProblemFilter } from './problem.filter';
 import { registerRateLimit } from './rate-limit';
+import { OneLinePerRequest, rememberProblemCodes } from './request-log';
 import { RouteMethods } from './route-methods';
 import { registerSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
@@ -40,6 +41,8 @@ export async function createHttpApp(
   const logger = createLogger(config, 'api');
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    // JSON keeps Fastify's two records per request; pretty writes one line per request.
+    ...(config.logFormat === 'pretty' ? { logController: new OneLinePerRequest() } : {}),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdOf,
@@ -102,6 +105,7 @@ async function configureHttpApp(
     );
     done();
   });
+  if (config.logFormat === 'pretty') rememberProblemCodes(fastify);
 
   registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {

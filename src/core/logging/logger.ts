@@ -2,15 +2,32 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
 import { callContext } from '../request-context/call-context';
+import { colourWanted } from './colour';
+import { prettyDestination } from './pretty';
 
-/** One JSON logger per process; Fastify's request logs carry `reqId` on their own. */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>, name: string): Logger {
-  return pino({
+/**
+ * One logger per process; Fastify's request logs carry `reqId` on their own. JSON lines on
+ * stdout, or with `LOG_FORMAT=pretty` one line of text a record (coloured on a terminal).
+ */
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel' | 'logFormat'>,
+  name: string,
+): Logger {
+  const options = {
     name,
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-  });
+  };
+  if (config.logFormat !== 'pretty') return pino(options);
+  const stdout = pino.destination({ dest: 1, sync: true });
+  return pino(options, prettyDestination(stdout, colourWanted(process.stdout)));
 }
+
+/**
+ * Nest's start-up chatter: a line per module ("X dependencies initialized") and per route
+ * ("Mapped {/v1/…, GET} route"). Written at debug, so `LOG_LEVEL=debug` shows it.
+ */
+const START_UP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
 /**
  * Lets Nest's `Logger` write through pino. Every line written during a request or a job
@@ -35,7 +52,9 @@ export class NestPinoLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    const level = typeof context === 'string' && START_UP_DETAIL.has(context) ? 'debug' : 'info';
+    this.write(level, message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
