@@ -20,7 +20,7 @@ help:
 	@echo 'make run        install, build, start API + worker (embedded PostgreSQL/Redis when unset)'
 	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest, test-dates'
 	@echo 'make test-dates the date-sensitive suites under many pinned dates (TEST_DATES=a,b to choose)'
-	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them if absent'
+	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them (and pdftotext) if absent'
 	@echo 'make fuzz       the contract-driven property test, longer (FUZZ_RUNS, FUZZ_SEED)'
 	@echo 'make sdk        build and pack the SDK (@school-journal/sdk) into dist/sdk/*.tgz'
 	@echo 'make lint | typecheck | contract | openapi | migrate | bench | clean'

@@ -292,7 +292,10 @@ export class JournalClient {
 
   /** openapi-fetch's fetch: adds the access token, refreshing first or after a 401 (once). */
   private async send(request: Request): Promise<Response> {
-    if (PUBLIC_AUTH_PATHS.has(new URL(request.url).pathname)) return this.fetchFn(request);
+    const { pathname } = new URL(request.url);
+    // (The API may be served under a path prefix: compare the ends.)
+    if ([...PUBLIC_AUTH_PATHS].some((path) => pathname.endsWith(path)))
+      return this.fetchFn(request);
     if (this.current.refreshToken && this.expiresSoon()) await this.refresh();
     const canRetry = this.current.refreshToken !== undefined;
     const again = canRetry ? request.clone() : undefined;
