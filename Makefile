@@ -14,14 +14,15 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install build run services lint typecheck contract openapi test test-dates fuzz migrate bench clean
+.PHONY: help install build run services lint typecheck contract openapi sdk test test-dates fuzz migrate bench clean
 
 help:
 	@echo 'make run        install, build, start API + worker (embedded PostgreSQL/Redis when unset)'
 	@echo 'make test       everything CI checks: services, build, lint, typecheck, contract, jest, test-dates'
 	@echo 'make test-dates the date-sensitive suites under many pinned dates (TEST_DATES=a,b to choose)'
-	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them if absent'
+	@echo 'make services   start local PostgreSQL (5432) and Redis (6379), installing them (and pdftotext) if absent'
 	@echo 'make fuzz       the contract-driven property test, longer (FUZZ_RUNS, FUZZ_SEED)'
+	@echo 'make sdk        build and pack the SDK (@school-journal/sdk) into dist/sdk/*.tgz'
 	@echo 'make lint | typecheck | contract | openapi | migrate | bench | clean'
 
 # npm writes node_modules/.package-lock.json on every install, so it is older than
@@ -49,7 +50,7 @@ typecheck: install
 	npx tsc -p tsconfig.json --noEmit
 
 # The committed contract must be exactly what the code produces, and the committed SDK
-# types exactly what the contract produces.
+# types exactly what the contract produces; the SDK must still build against them.
 contract: build
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	node dist/cli.js openapi "$$tmp/openapi.json"; \
@@ -64,6 +65,13 @@ contract: build
 		exit 1; \
 	fi; \
 	echo 'contract: openapi/openapi.json and openapi/sdk/schema.d.ts are up to date'
+	@$(MAKE) --no-print-directory sdk
+
+# The SDK package (openapi/sdk, see its README.md): compiled, assembled in dist/sdk/package
+# with its bundled dependencies, and packed into dist/sdk/school-journal-sdk-<version>.tgz,
+# which installs with no registry (`npm install ./school-journal-sdk-0.1.0.tgz`).
+sdk: install
+	node scripts/build-sdk.mjs dist/sdk
 
 openapi: build
 	node dist/cli.js openapi openapi/openapi.json

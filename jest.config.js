@@ -10,6 +10,8 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(content-disposition|@fastify/static|openapi-fetch)/)',
   ],
+  // Build outputs: `make sdk` assembles a copy of openapi/sdk/package.json in dist/sdk/.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

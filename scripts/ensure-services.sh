@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) are running for the
-# tests, installing them with apt-get when absent. Does nothing when both already answer.
+# tests, installing them with apt-get when absent, and that pdftotext (poppler-utils), which a
+# test reads PDFs with, is installed. Does nothing when all of them are already there.
 # Runs unattended (CI): no prompts, sudo only if it needs no password.
 set -euo pipefail
 
@@ -102,5 +103,11 @@ ensure_redis() {
   wait_for Redis redis_ready
 }
 
+# test/sdk-package.e2e-spec.ts reads the credential slips' PDF with pdftotext (poppler).
+ensure_pdftotext() {
+  command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+}
+
 ensure_postgres
 ensure_redis
+ensure_pdftotext

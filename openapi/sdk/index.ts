@@ -1,27 +1,29 @@
-import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './schema';
-
+export {
+  createJournalClient,
+  JournalClient,
+  type JournalClientOptions,
+  type PagedPath,
+  type PageInit,
+  type PageItem,
+  type TokenPair,
+  type Tokens,
+} from './client';
+export {
+  isProblem,
+  JournalApiError,
+  UNEXPECTED_RESPONSE,
+  type FieldError,
+  type Problem,
+} from './errors';
+export {
+  changeReason,
+  etagOf,
+  fileBody,
+  idempotencyKey,
+  ifMatch,
+  unwrap,
+  type CallResult,
+  type DataOf,
+  type ImportFileType,
+} from './helpers';
 export type { components, operations, paths } from './schema';
-
-/** A typed client of the API: `client.GET('/v1/me')`, `client.POST('/v1/accounts', { body })`. */
-export type JournalClient = Client<paths>;
-
-export interface JournalClientOptions {
-  /** Sent as `Authorization: Bearer …` with every request (from POST /v1/auth/login). */
-  accessToken?: string;
-}
-
-/**
- * A client for the API at `baseUrl` (its origin, e.g. `https://journal.example.org`: the
- * paths already start with `/v1`). One client acts as one caller; to act as someone else,
- * make another with their access token.
- */
-export function createJournalClient(
-  baseUrl: string,
-  options: JournalClientOptions = {},
-): JournalClient {
-  return createClient<paths>({
-    baseUrl,
-    headers: options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {},
-  });
-}
