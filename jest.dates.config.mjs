@@ -29,7 +29,7 @@ const DATES = [
 // running today in the grid and in control, token expiry on the same clock). Suites on fixed
 // dates (the journal world, 2026/2027) pin the day they mean themselves: a date here would not
 // change what they see, so they run once, in `jest --ci`.
-const SUITES = ['today', 'lessons', 'classes', 'subgroups', 'timetable'];
+const SUITES = ['today', 'lessons', 'classes', 'subgroups', 'timetable', 'demo'];
 
 const dates = process.env.TEST_DATES ? process.env.TEST_DATES.split(',') : DATES;
 const {
