@@ -271,6 +271,76 @@ describe('the demo school of make run', () => {
     );
   });
 
+  it('answers every request of docs/front-end-walkthrough.md', async () => {
+    // 1. Log in, and refresh the tokens once.
+    const login = await t
+      .http()
+      .post('/v1/auth/login')
+      .send({ login: 'school1.teacher', password: DEMO_PASSWORD })
+      .expect(200);
+    const refreshed = await t
+      .http()
+      .post('/v1/auth/refresh')
+      .send({ refreshToken: login.body.refreshToken })
+      .expect(200);
+    const auth = { authorization: `Bearer ${refreshed.body.accessToken}` };
+    const call = (path: string) => t.http().get(path).set(auth).expect(200);
+    // 2. The menu.
+    const me = (await call('/v1/me')).body;
+    const { schoolId: school } = me.schools[0];
+    // 4. Lessons of the last two weeks, and the grid of the first class and subject taught.
+    const lessons = (await call(`/v1/me/lessons?from=${addDays(today(), -13)}&to=${today()}`)).body
+      .items as {
+      id: string;
+      date: string;
+      status: string;
+      classId: string;
+      subject: { id: string };
+    }[];
+    if (!calendar().running) return;
+    const taught = me.schools[0].teaching[0];
+    const grid = (
+      await call(
+        `/v1/classes/${taught.schoolClass.classId}/journal?subjectId=${taught.subjectId}&studyPeriodId=${await quarterId()}`,
+      )
+    ).body;
+    expect(grid.students.length).toBeGreaterThan(0);
+    // 5. A mark in the last lesson already begun, for a student of its class.
+    const lesson = lessons.filter((l) => l.date < today() && l.status === 'scheduled').at(-1);
+    if (!lesson) return;
+    const students = (await call(`/v1/classes/${lesson.classId}/students`)).body.items as {
+      id: string;
+    }[];
+    const types = (await call(`/v1/schools/${school}/mark-types`)).body.items as {
+      id: string;
+      name: string;
+    }[];
+    const answer = types.find((type) => type.name === 'Ответ на уроке')!;
+    let given: { status: number; body: Record<string, unknown> } | undefined;
+    for (const student of students) {
+      const res = await t
+        .http()
+        .post(`/v1/lessons/${lesson.id}/marks`)
+        .set(auth)
+        .set('Idempotency-Key', `walkthrough-${student.id}`)
+        .send({ studentId: student.id, markTypeId: answer.id, value: '5' });
+      if (res.status === 201) {
+        given = res;
+        break;
+      }
+    }
+    expect(given?.body).toMatchObject({ lessonId: lesson.id, value: '5' });
+    const wrong = await t
+      .http()
+      .post(`/v1/lessons/${lesson.id}/marks`)
+      .set(auth)
+      .send({ studentId: given!.body.studentId, markTypeId: answer.id, value: '7' });
+    expect({ status: wrong.status, code: wrong.body.code }).toEqual({
+      status: 400,
+      code: 'request.invalid',
+    });
+  });
+
   it('changes nothing when seeded again', async () => {
     const counts = async () =>
       Promise.all(
