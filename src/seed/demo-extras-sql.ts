@@ -104,16 +104,16 @@ export const DEMO_EXTRAS_SQL: FillStep[] = [
     'health records (about one student in eight)',
     `insert into health_records (id, created_at, updated_at, school_id, person_id, health_group, pe_group,
                                  conditions, load_limits, notes)
-     select gen_random_uuid(), ${NOW}, ${NOW}, ${SCHOOL}, s.id, g.health_group,
+     select gen_random_uuid(), ${NOW}, ${NOW}, ${SCHOOL}, g.id, g.health_group,
             case g.health_group when 1 then 'main' when 2 then 'main' else 'preparatory' end,
             case when g.health_group >= 2
                  then (array['Миопия слабой степени', 'Сколиоз I степени', 'Бронхиальная астма, ремиссия',
                              'Плоскостопие'])[1 + floor(random() * 4)::int] end,
             case when g.health_group = 3 then 'Без сдачи нормативов на выносливость' end,
             null
-       from ${P}, people s
-       cross join lateral (select 1 + floor(random() * 3)::smallint as health_group) g
-      where s.school_id = ${SCHOOL} and s.kind = 'student' and random() < 0.125`,
+       from (select id, 1 + floor(random() * 3)::smallint as health_group
+               from people where school_id = ${SCHOOL} and kind = 'student') g
+      where random() < 0.125`,
   ],
   [
     'consents to personal data processing (signed by a parent)',
@@ -129,14 +129,16 @@ export const DEMO_EXTRAS_SQL: FillStep[] = [
   [
     'last logins of the school (most in the last two weeks, some long ago, some never)',
     `update accounts a set last_login_at = x.at, last_seen_at = x.at
-       from (select r.account_id,
-                    case when r.role in ('student', 'parent') and draw >= 0.9 then null
-                         when r.role in ('student', 'parent') and draw >= 0.7
+       from (select account_id,
+                    case when role in ('student', 'parent') and draw >= 0.9 then null
+                         when role in ('student', 'parent') and draw >= 0.7
                          then ${NOW} - interval '20 days' - random() * interval '40 days'
                          else ${NOW} - interval '1 hour' - random() * interval '12 days' end as at
-               from ${P}, role_assignments r cross join lateral (select random() as draw) d
-              where r.school_id = ${SCHOOL}
-                and not (r.account_id::text = any (${param(`array(select jsonb_array_elements_text(j->'demoAccountIds'))`)}::text[]))) x
+               -- One draw per account (in the select list: a lateral draw would be made once).
+               from (select r.account_id, r.role, random() as draw
+                       from role_assignments r
+                      where r.school_id = ${SCHOOL}
+                        and not (r.account_id::text = any (${param(`array(select jsonb_array_elements_text(j->'demoAccountIds'))`)}::text[]))) r) x
       where a.id = x.account_id`,
   ],
 ];
