@@ -94,7 +94,9 @@ const FATHER_NAMES = [
   'Павел',
 ];
 const patronymic = (father: string, sex: 'female' | 'male') => {
-  const stem = /[йь]$/.test(father) ? father.slice(0, -1) + 'е' : father + 'о';
+  // Игорь → Игоревич, Сергей → Сергеевич, Павел → Павлович, Олег → Олегович.
+  const stem =
+    father === 'Павел' ? 'Павло' : /[йь]$/.test(father) ? father.slice(0, -1) + 'е' : father + 'о';
   return sex === 'male' ? `${stem}вич` : `${stem}вна`;
 };
 
