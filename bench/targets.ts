@@ -24,8 +24,14 @@ export interface Target {
 /** The key of a scenario's fixed-rate row. */
 export const atRate = (key: string) => `${key}@rate`;
 
-/** Every target of issue 13 (and issue 6's grid targets), judged from one run's rows. */
-export function judge(rows: Map<string, Row>): Target[] {
+/** Seeding both demo schools of `make run` (issue 14): at most this many seconds. */
+const DEMO_SEED_SECONDS = 30;
+
+/**
+ * Every target of issue 13 (and issue 6's grid targets), judged from one run's rows, and
+ * issue 14's demo seed time.
+ */
+export function judge(rows: Map<string, Row>, demoSeedSeconds?: number): Target[] {
   const rps = (key: string) => rows.get(key)?.result?.rps;
   const ratio = (a?: number, b?: number) => (a !== undefined && b ? a / b : undefined);
   const targets: Target[] = [];
@@ -79,5 +85,10 @@ export function judge(rows: Map<string, Row>): Target[] {
         r?.p99Corrected === undefined ? null : r.p99Corrected <= run.target && r.unexpected === 0,
     });
   }
+  targets.push({
+    name: `demo seed of make run (both schools, a whole year): ≤ ${DEMO_SEED_SECONDS} s`,
+    measured: demoSeedSeconds === undefined ? 'not measured' : `${demoSeedSeconds.toFixed(1)} s`,
+    pass: demoSeedSeconds === undefined ? null : demoSeedSeconds <= DEMO_SEED_SECONDS,
+  });
   return targets;
 }
