@@ -1,12 +1,26 @@
+import type { DemoMovementOrder } from './demo-school';
 import { param } from './school/fill-sql';
 import type { FillStep } from './school/fill-school';
+
+/** What the demo's steps read besides the fill's parameters. */
+export interface DemoExtrasParameters {
+  /** The school's today, `YYYY-MM-DD`. */
+  today: string;
+  movements: DemoMovementOrder[];
+  /** Who entered the movement orders. */
+  secretaryAccountId: string;
+  /** Who closed the first quarter. */
+  deputyAccountId: string;
+  /** The demo logins: their last login is their own, not made up. */
+  demoAccountIds: string[];
+}
 
 /*
  * What a demo school has besides its lessons and marks, so every screen of a front end has
  * something to show: movement orders with their history, a closed period, cancelled and
  * substituted lessons, health records, consents, and logins spread over the last weeks.
- * Run after the fill in its transaction; `j` adds to the fill's parameters `today`,
- * `movements`, `secretaryAccountId`, `deputyAccountId` and `demoAccountIds`.
+ * Run after the fill in its transaction; `j` is the fill's parameters and
+ * `DemoExtrasParameters`.
  */
 const P = `(select $1::jsonb as j) p`;
 const SCHOOL = param(`(j->>'schoolId')::uuid`);

@@ -16,7 +16,7 @@ import {
 } from '../local/demo-accounts';
 import { defaultCalendar } from '../modules/academic-years/default-calendar';
 import { createDefaultReferenceData } from '../modules/reference-data/reference-defaults';
-import { DEMO_EXTRAS_SQL } from './demo-extras-sql';
+import { DEMO_EXTRAS_SQL, type DemoExtrasParameters } from './demo-extras-sql';
 import { planDemoSchool } from './demo-school';
 import type { FillParameters } from './school/fill-sql';
 import { fillSchool } from './school/fill-school';
@@ -115,7 +115,7 @@ function demoParameters(
   regionId: string,
   passwordHash: string,
   clock: Clock,
-): FillParameters & Record<string, unknown> {
+): FillParameters & DemoExtrasParameters {
   const today = clock.today(school.timeZone);
   const year = demoYearAround(today);
   const demo = planDemoSchool(key, SCHOOL_SEEDS[key], { startsOn: year.startsOn, today });
@@ -142,7 +142,6 @@ function demoParameters(
     plan,
     people,
     searchNames: searchNamesOf(plan, people),
-    // The demo's own (DEMO_EXTRAS_SQL).
     today,
     movements: demo.movements,
     secretaryAccountId: staff('secretary'),
