@@ -155,12 +155,12 @@ describe('the SDK client against a stub API', () => {
   });
 
   it('refreshes before sending when the access token is about to expire', async () => {
-    // The client compares `exp` with this machine's clock (not the API's), so the test does too.
-    // eslint-disable-next-line no-restricted-syntax
-    const soon = Math.floor(Date.now() / 1000) + 10;
+    // The client's clock is pinned: the token expires 10 s after its "now".
+    const now = Date.parse('2026-11-25T09:00:00Z');
     const { client, calls } = stubbed((request) => refreshing(request) ?? json(200, { ok: true }), {
-      accessToken: tokenExpiringAt(soon),
+      accessToken: tokenExpiringAt(now / 1000 + 10),
       refreshToken: 'refresh-token-number-0',
+      now: () => now,
     });
     await unwrap(client.GET('/v1/me'));
     await unwrap(client.GET('/v1/me'));

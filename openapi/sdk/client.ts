@@ -30,6 +30,11 @@ export interface JournalClientOptions {
   headers?: Record<string, string>;
   /** The fetch to use (default: the global one); tests pass a stub. */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The current time in milliseconds, to tell when the access token expires (default: this
+   * machine's clock); tests pass a pinned one.
+   */
+  now?: () => number;
 }
 
 type Api = Client<paths>;
@@ -101,6 +106,7 @@ export class JournalClient {
   private readonly api: Api;
   private readonly fetchFn: (request: Request) => Promise<Response>;
   private readonly refreshBeforeMs: number;
+  private readonly now: () => number;
   private readonly onTokens?: JournalClientOptions['onTokens'];
   private current: Tokens = {};
   private refreshing: Promise<TokenPair> | undefined;
@@ -109,6 +115,7 @@ export class JournalClient {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? ((request) => fetch(request));
     this.refreshBeforeMs = (options.refreshBeforeSeconds ?? 30) * 1000;
+    this.now = options.now ?? (() => Date.now());
     this.onTokens = options.onTokens;
     this.setTokens({ accessToken: options.accessToken, refreshToken: options.refreshToken });
     this.api = createClient<paths>({
@@ -181,7 +188,7 @@ export class JournalClient {
       accessTokenExpiresAt: !accessToken
         ? undefined
         : expiresIn !== undefined
-          ? Date.now() + expiresIn * 1000
+          ? this.now() + expiresIn * 1000
           : expiryOf(accessToken),
     };
   }
@@ -286,7 +293,7 @@ export class JournalClient {
     if (!accessToken) return true;
     return (
       accessTokenExpiresAt !== undefined &&
-      accessTokenExpiresAt - this.refreshBeforeMs <= Date.now()
+      accessTokenExpiresAt - this.refreshBeforeMs <= this.now()
     );
   }
 
