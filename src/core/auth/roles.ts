@@ -40,6 +40,10 @@ export function isRegionRole(role: Role): role is RegionRole {
   return (REGION_ROLES as readonly string[]).includes(role);
 }
 
+export function isStaffRole(role: Role): boolean {
+  return (STAFF_ROLES as readonly string[]).includes(role);
+}
+
 /** Staff who plan with or around the curriculum and timetable: every staff role reads them. */
 export const TIMETABLE_READERS: readonly Role[] = STAFF_ROLES;
 /** Who edits the curriculum and the timetable (seed: the deputy, and the admin). */

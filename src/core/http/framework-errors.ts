@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { ErrorCode } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
+import { noteProblemCode } from './request-log';
 import { toProblem } from './problem-mapping';
 
 /** Fastify's default longest path parameter (left at its default); a longer one is refused before routing. */
@@ -44,6 +45,7 @@ export function answerFrameworkError(
   const instance =
     request.url.length > INSTANCE_MAX ? `${request.url.slice(0, INSTANCE_MAX)}…` : request.url;
   const problem = toProblem(routerProblem(error), instance, request.id);
+  noteProblemCode(request, problem.code);
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)

@@ -20,7 +20,7 @@ import { buildOpenApiDocument } from './openapi';
 import { registerPageLinks } from './page-links';
 import { ProblemFilter } from './problem.filter';
 import { registerRateLimit } from './rate-limit';
-import { OneLinePerRequest, rememberProblemCodes } from './request-log';
+import { OneLinePerRequest } from './request-log';
 import { RouteMethods } from './route-methods';
 import { registerSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
@@ -105,7 +105,6 @@ async function configureHttpApp(
     );
     done();
   });
-  if (config.logFormat === 'pretty') rememberProblemCodes(fastify);
 
   registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from './error-codes';
 import { PROBLEM_CONTENT_TYPE, ProblemException } from './problem';
 import { toProblem } from './problem-mapping';
+import { noteProblemCode } from './request-log';
 import type { RouteMethods } from './route-methods';
 
 /** Every error leaves the API as `application/problem+json`. */
@@ -35,6 +36,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(exception, request.url, request.id);
     if (problem.status >= 500) this.logger.error(exception);
+    noteProblemCode(request, problem.code);
     if (typeof problem.retryAfter === 'number')
       void reply.header('retry-after', String(problem.retryAfter));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import { PROBLEM_CONTENT_TYPE } from './problem';
-import { OneLinePerRequest, rememberProblemCodes } from './request-log';
+import { noteProblemCode, OneLinePerRequest } from './request-log';
 
 describe('OneLinePerRequest', () => {
   it('logs one record per request, with the problem code of a failed one', async () => {
@@ -14,14 +14,14 @@ describe('OneLinePerRequest', () => {
       loggerInstance: logger,
       logController: new OneLinePerRequest(),
     });
-    rememberProblemCodes(fastify);
     fastify.get('/ok', () => ({ ok: true }));
-    fastify.get('/taken', (_request, reply) =>
-      reply
+    fastify.get('/taken', (request, reply) => {
+      noteProblemCode(request, 'login.taken');
+      return reply
         .code(409)
         .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send({ status: 409, code: 'login.taken', title: 'Conflict' }),
-    );
+        .send({ status: 409, code: 'login.taken', title: 'Conflict' });
+    });
     await fastify.ready();
     records.length = 0;
 

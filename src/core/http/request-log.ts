@@ -1,14 +1,13 @@
-import {
-  LogController,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { RequestLogFields } from '../logging/pretty';
-import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /** The `code` of the problem document each failed request answered with, until it is logged. */
 const problemCodes = new WeakMap<FastifyRequest, string>();
+
+/** Called by whatever answers a problem document (the problem filter, framework errors). */
+export function noteProblemCode(request: FastifyRequest, code: string): void {
+  problemCodes.set(request, code);
+}
 
 /**
  * `LOG_FORMAT=pretty`: one log record per request, written once the answer is sent, instead
@@ -39,36 +38,5 @@ export class OneLinePerRequest extends LogController {
     };
     if (error) reply.log.error({ ...fields, err: error }, 'request errored');
     else reply.log.info(fields, 'request completed');
-  }
-}
-
-/** Notes the `code` of every problem document answered, for the request's log line. */
-export function rememberProblemCodes(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode >= 400) {
-      const type = reply.getHeader('content-type');
-      const code =
-        typeof type === 'string' && type.startsWith(PROBLEM_CONTENT_TYPE)
-          ? problemCodeOf(payload)
-          : undefined;
-      if (code) problemCodes.set(request, code);
-    }
-    done(null, payload);
-  });
-}
-
-function problemCodeOf(payload: unknown): string | undefined {
-  const text =
-    typeof payload === 'string'
-      ? payload
-      : Buffer.isBuffer(payload)
-        ? payload.toString('utf8')
-        : undefined;
-  if (!text) return undefined;
-  try {
-    const code = (JSON.parse(text) as { code?: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -116,7 +116,6 @@ export class TeachingAssignmentsService {
     await this.em.flush();
   }
 
-  /** The subject's weekly hours in the curriculum of the class's grade and year; 0 without a line. */
   /**
    * The teaching assignments of the classes (of one subject when given), with their teachers
    * loaded: who teaches what, for other modules' rules (who gives period marks, whose plan).
@@ -141,14 +140,11 @@ export class TeachingAssignmentsService {
       { teacher: { $in: teacherIds } },
       { populate: ['schoolClass', 'subject', 'subgroup'] },
     );
-    const running = new Set(
-      (
-        await this.classes.runningOn(
-          assignments.map((a) => a.schoolClass),
-          date,
-        )
-      ).map((c) => c.id),
+    const classesNow = await this.classes.runningOn(
+      assignments.map((a) => a.schoolClass),
+      date,
     );
+    const running = new Set(classesNow.map((c) => c.id));
     return assignments
       .filter((a) => running.has(a.schoolClass.id))
       .sort(
@@ -176,6 +172,7 @@ export class TeachingAssignmentsService {
     return assigned > 0;
   }
 
+  /** The subject's weekly hours in the curriculum of the class's grade and year; 0 without a line. */
   private async curriculumHours(schoolClass: SchoolClass, subjectOf: Subject): Promise<number> {
     const line = await this.em.findOne(CurriculumLine, {
       academicYearId: schoolClass.academicYearId,

@@ -3,7 +3,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { normalizeLogin } from '../../core/auth/auth.service';
 import { Account } from '../../core/auth/entities/account.entity';
 import { RoleAssignment } from '../../core/auth/entities/role-assignment.entity';
-import { STAFF_ROLES, type Role } from '../../core/auth/roles';
+import { isStaffRole } from '../../core/auth/roles';
 import { ErrorCode } from '../../core/http/error-codes';
 import { ProblemException } from '../../core/http/problem';
 import { assertAllowed, findVisible } from '../../core/policy/scoped-find';
@@ -18,8 +18,6 @@ export interface LinkedAccount {
   dto: PersonAccountDto;
   account: Account;
 }
-
-const isStaffRole = (role: Role) => STAFF_ROLES.includes(role as (typeof STAFF_ROLES)[number]);
 
 /** The school role a card of this kind gives its account; staff roles are granted, not linked. */
 const roleOfCard = (person: Person): 'student' | 'parent' | null =>
