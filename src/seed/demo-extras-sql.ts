@@ -27,9 +27,9 @@ const SCHOOL = param(`(j->>'schoolId')::uuid`);
 const NOW = param(`(j->>'now')::timestamptz`);
 const TODAY = param(`(j->>'today')::date`);
 
-/** Lessons of this school, in a stable order (their ids are random but seeded). */
-const LESSONS_BY_DATE = `select l.*, row_number() over (order by l.date, l.lesson_number, l.class_id, l.subject_id) as k
-                           from lessons l, ${P} where l.school_id = ${SCHOOL} and l.status = 'scheduled'`;
+/** Lessons of this school, in an order that is the same on every seed (their ids are not). */
+const LESSONS_BY_DATE = `select l.*, row_number() over (order by l.date, l.lesson_number, l.class_id, l.subgroup_id nulls first) as k
+                           from lessons l where l.school_id = ${SCHOOL} and l.status = 'scheduled'`;
 
 export const DEMO_EXTRAS_SQL: FillStep[] = [
   [
@@ -53,14 +53,14 @@ export const DEMO_EXTRAS_SQL: FillStep[] = [
   [
     'stays opened by a movement',
     `update enrollments e set started_by_id = m.id
-       from ${P}, movements m
+       from movements m
       where m.school_id = ${SCHOOL} and e.student_id = m.student_id and e.class_id = m.to_class_id
         and e.starts_on = m.effective_on`,
   ],
   [
     'stays ended by a movement',
     `update enrollments e set ended_by_id = m.id
-       from ${P}, movements m
+       from movements m
       where m.school_id = ${SCHOOL} and e.student_id = m.student_id and e.class_id = m.from_class_id
         and e.ends_on = m.effective_on`,
   ],
@@ -78,12 +78,12 @@ export const DEMO_EXTRAS_SQL: FillStep[] = [
   [
     'cancelled lessons (three past, one next week)',
     `with picked as (
-       select id, date < ${TODAY} as past from (${LESSONS_BY_DATE}) l, ${P}
+       select id, k, date < ${TODAY} as past from (${LESSONS_BY_DATE}) l
         where (l.date between ${TODAY} - 30 and ${TODAY} - 7 and l.k % 97 = 0)
            or l.date between ${TODAY} + 7 and ${TODAY} + 13 and l.k % 89 = 0),
      chosen as (
-       (select id from picked where past order by id limit 3)
-       union all (select id from picked where not past order by id limit 1)),
+       (select id from picked where past order by k limit 3)
+       union all (select id from picked where not past order by k limit 1)),
      no_marks as (delete from marks where lesson_id in (select id from chosen)),
      no_absences as (delete from attendance where lesson_id in (select id from chosen)),
      no_history as (delete from journal_changes where lesson_id in (select id from chosen))
@@ -96,13 +96,13 @@ export const DEMO_EXTRAS_SQL: FillStep[] = [
   [
     'substituted lessons (two past, two this week or next)',
     `with picked as (
-       select l.id, l.date, l.lesson_number, l.teacher_id, l.date < ${TODAY} as past
-         from (${LESSONS_BY_DATE}) l, ${P}
+       select l.id, l.k, l.date, l.lesson_number, l.teacher_id, l.date < ${TODAY} as past
+         from (${LESSONS_BY_DATE}) l
         where (l.date between ${TODAY} - 14 and ${TODAY} - 1 or l.date between ${TODAY} + 1 and ${TODAY} + 10)
           and l.k % 53 = 0),
      chosen as (
-       (select * from picked where past order by id limit 2)
-       union all (select * from picked where not past order by id limit 2))
+       (select * from picked where past order by k limit 2)
+       union all (select * from picked where not past order by k limit 2))
      update lessons l set substitute_id = (
               select t.id from people t
                where t.school_id = l.school_id and t.kind = 'staff' and 'Учитель' = any (t.positions)

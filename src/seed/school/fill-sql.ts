@@ -196,7 +196,6 @@ export const FILL_SQL: [string, string][] = [
     'ОРКСЭ graded pass/fail',
     `update subjects set grading_scale_id = (select id from grading_scales
                                               where school_id = ${SCHOOL} and name = 'Зачёт / незачёт')
-       from ${P}
       where school_id = ${SCHOOL} and name = 'Основы религиозных культур и светской этики'`,
   ],
   [
@@ -234,7 +233,7 @@ export const FILL_SQL: [string, string][] = [
                                     lesson_number, subject_id, teacher_id, subgroup_id, valid_from, valid_until)
      select gen_random_uuid(), ${NOW}, ${NOW}, sp.school_id, s.class_id, sp.id, s.weekday, s.lesson_number,
             s.subject_id, s.teacher_id, s.subgroup_id, sp.starts_on, sp.ends_on
-       from ${P}, fill_slot s
+       from fill_slot s
        join period_schemes ps on s.grade = any (ps.grades)
        join study_periods sp on sp.scheme_id = ps.id
       where ps.academic_year_id = ${YEAR}`,
@@ -275,8 +274,7 @@ export const FILL_SQL: [string, string][] = [
                 s.subject not in ('Физическая культура', 'Музыка', 'Изобразительное искусство',
                                   'Труд (технология)', 'Основы религиозных культур и светской этики')
                   and s.grade > 1 as gradable
-           from ${P}
-           cross join fill_day d
+           from fill_day d
            join fill_slot s on s.weekday = extract(isodow from d.date)
            join schools sch on sch.id = ${SCHOOL}
            join bells b on b.school_id = sch.id and b.lesson_number = s.lesson_number
@@ -288,14 +286,14 @@ export const FILL_SQL: [string, string][] = [
        cross join lateral (select gradable and n % 8 = 0 as control) k
        cross join (select max(id::text) filter (where name = 'Контрольная работа')::uuid as control_type,
                           max(id::text) filter (where name = 'Комбинированный урок')::uuid as combined_type
-                     from ${P}, lesson_types where school_id = ${SCHOOL}) t`,
+                     from lesson_types where school_id = ${SCHOOL}) t`,
   ],
   [
     'homework due on the next lesson',
     `update lessons l set homework_due_on = n.next_date
        from (select id, lead(date) over (partition by class_id, subject_id, subgroup_id
                                           order by date, lesson_number) as next_date
-               from ${P}, lessons where school_id = ${SCHOOL}) n
+               from lessons where school_id = ${SCHOOL}) n
       where n.id = l.id and l.homework is not null and n.next_date is not null`,
   ],
   [
@@ -305,7 +303,7 @@ export const FILL_SQL: [string, string][] = [
             l.lesson_type_id = (select id from lesson_types
                                  where school_id = ${SCHOOL} and name = 'Контрольная работа') as control,
             t.account_id as teacher_account, l.recorded_at
-       from ${P}, lessons l
+       from lessons l
        join classes c on c.id = l.class_id
        join enrollments e on e.class_id = l.class_id and ${enrolledOnSql('e', 'l.date')}
        join people t on t.id = l.teacher_id
@@ -317,7 +315,7 @@ export const FILL_SQL: [string, string][] = [
     `create temp table fill_absent on commit drop as
      select student_id, date, case when r < 0.55 then 'Б' when r < 0.75 then 'У' else 'Н' end as code
        from (select e.student_id, d.date, random() as r, random() as draw
-               from ${P}, lateral (select distinct student_id from enrollments where school_id = ${SCHOOL}) e
+               from (select distinct student_id from enrollments where school_id = ${SCHOOL}) e
                cross join fill_day d
               where d.date <= ${RECORDED_UNTIL}::date) x
       where draw < 0.035`,
@@ -342,7 +340,7 @@ export const FILL_SQL: [string, string][] = [
     'student abilities',
     `create temp table fill_ability on commit drop as
      select student_id, 3.0 + random() * 1.9 as ability
-       from ${P}, lateral (select distinct student_id from enrollments where school_id = ${SCHOOL}) e`,
+       from (select distinct student_id from enrollments where school_id = ${SCHOOL}) e`,
   ],
   [
     'marks (control works, answers, homework…)',
@@ -427,7 +425,7 @@ export const FILL_SQL: [string, string][] = [
      select school_id, lesson_id, student_id, 'mark', id, 'create', null,
             jsonb_build_object('value', value, 'score', score, 'mark_type_id', mark_type_id, 'comment', comment),
             given_by, null, null, created_at
-       from ${P}, marks where school_id = ${SCHOOL} order by created_at`,
+       from marks where school_id = ${SCHOOL} order by created_at`,
   ],
   [
     'journal history of attendance',
@@ -436,6 +434,6 @@ export const FILL_SQL: [string, string][] = [
      select school_id, lesson_id, student_id, 'attendance', id, 'create', null,
             jsonb_build_object('reason_id', reason_id, 'minutes_late', minutes_late, 'comment', comment),
             recorded_by, null, null, created_at
-       from ${P}, attendance where school_id = ${SCHOOL} order by created_at`,
+       from attendance where school_id = ${SCHOOL} order by created_at`,
   ],
 ];
