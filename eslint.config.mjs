@@ -51,6 +51,7 @@ const MODULE_LAYERS = [
   ['journal'],
   ['timetable'],
   ['workload'],
+  ['reports'],
 ];
 const SUB_MODULES = { people: ['credentials', 'import', 'usage'] };
 const filesOf = (unit) =>

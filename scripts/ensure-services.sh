@@ -103,9 +103,12 @@ ensure_redis() {
   wait_for Redis redis_ready
 }
 
-# test/sdk-package.e2e-spec.ts reads the credential slips' PDF with pdftotext (poppler).
+# test/sdk-package.e2e-spec.ts and the reports' tests read PDFs with poppler (pdftotext,
+# pdfinfo, pdffonts).
 ensure_pdftotext() {
   command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+  # The report renderers' tests read a workbook's styles straight from its XML.
+  command -v unzip >/dev/null 2>&1 || apt_install unzip
 }
 
 ensure_postgres

@@ -29,6 +29,7 @@ import { ReferenceDataModule } from './modules/reference-data/reference-data.mod
 import { TimetableModule } from './modules/timetable/timetable.module';
 import { GradesModule } from './modules/grades/grades.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { JournalModule } from './modules/journal/journal.module';
 import { WorkloadModule } from './modules/workload/workload.module';
 
@@ -85,6 +86,7 @@ export class AppModule {
         GradesModule,
         AttendanceModule,
         JournalModule,
+        ReportsModule,
       ],
       providers: [
         // Order matters: authentication attaches the actor the policy guard then checks.

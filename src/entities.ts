@@ -45,6 +45,7 @@ import { PeriodMark } from './modules/grades/entities/period-mark.entity';
 import { AttendanceEntry } from './modules/attendance/entities/attendance-entry.entity';
 import { AttendanceWeek } from './modules/attendance/entities/attendance-week.entity';
 import { JournalChange } from './modules/journal/entities/journal-change.entity';
+import { Report } from './modules/reports/entities/report.entity';
 export const ENTITIES = [
   Region,
   School,
@@ -90,4 +91,5 @@ export const ENTITIES = [
   AttendanceEntry,
   AttendanceWeek,
   JournalChange,
+  Report,
 ];

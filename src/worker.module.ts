@@ -4,6 +4,7 @@ import type { AppConfig } from './config/config';
 import { AuthModule } from './core/auth/auth.module';
 import { WorkerRuntimeModule } from './core/queue/queue.module';
 import { BackupsWorkerModule } from './modules/backups/backups.module';
+import { ReportsWorkerModule } from './modules/reports/reports.module';
 
 /** The worker process: the modules that own job handlers, and the queue consumer. */
 @Module({})
@@ -15,6 +16,7 @@ export class WorkerModule {
         ...infrastructureModules(config),
         AuthModule,
         BackupsWorkerModule,
+        ReportsWorkerModule,
         WorkerRuntimeModule,
       ],
     };

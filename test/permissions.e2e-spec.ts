@@ -17,6 +17,7 @@ import { buildJournalWorld, type JournalWorld } from './permission-checks/journa
 import { lessonsChecks } from './permission-checks/lessons-checks';
 import { buildLessonsWorld, type LessonsWorld } from './permission-checks/lessons-world';
 import { peopleChecks } from './permission-checks/people-checks';
+import { reportsChecks } from './permission-checks/reports-checks';
 import { buildPeopleWorld, type PeopleWorld } from './permission-checks/people-world';
 import { createPerson } from './support/classes-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -278,6 +279,7 @@ const checks: Record<string, (cell: MatrixCell, actor: TestUser) => Promise<void
     people: () => people,
     journal: () => journal,
   }),
+  ...reportsChecks({ t: () => t, people: () => people }),
   async 'Audit events'(cell, actor) {
     const list = await t.http().get('/v1/audit-events?limit=200').set(actor.auth).expect(200);
     const schools = new Set((list.body.items as AuditEvent[]).map((event) => event.schoolId));

@@ -42,6 +42,11 @@ export interface AppConfig {
   logLevel: LogLevel;
   logFormat: LogFormat;
   workerConcurrency: number;
+  /**
+   * How long a worker's hold on a running job lasts without renewal: a worker killed mid-job
+   * has its job taken over by another worker after about this long.
+   */
+  workerLockSeconds: number;
   /** Pins the application clock to this instant (demos, tests); null: the real time. */
   clockPinnedAt: string | null;
   backup: {
@@ -55,6 +60,14 @@ export interface AppConfig {
     keep: number;
     /** Health turns degraded when the last verified backup is older than this. */
     maxAgeHours: number;
+  };
+  reports: {
+    /** Where report files are kept (one file per distinct report, shared by repeat requests). */
+    directory: string;
+    /** Days a report's file is kept after it was built; then the report is `expired`. */
+    retentionDays: number;
+    /** Report jobs of one school running at once, across all workers. */
+    perSchoolLimit: number;
   };
 }
 
@@ -233,8 +246,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
+    workerLockSeconds: read.integer('WORKER_LOCK_SECONDS', 30, 2, 600),
     clockPinnedAt: null,
     backup: readBackupSettings(read),
+    reports: {
+      directory: resolve(read.string('REPORTS_DIR', '.data/reports')),
+      retentionDays: read.integer('REPORTS_RETENTION_DAYS', 7, 1, 3650),
+      perSchoolLimit: read.integer('REPORTS_PER_SCHOOL', 2, 1, 64),
+    },
   };
   config.clockPinnedAt = readClockPinnedAt(read, config.nodeEnv);
   if (read.problems.length > 0) throw new ConfigError(read.problems);

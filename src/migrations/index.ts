@@ -6,6 +6,7 @@ import { Migration20261122180000_people_and_classes } from './Migration202611221
 import { Migration20261123090000_timetable_and_lessons } from './Migration20261123090000_timetable_and_lessons';
 import { Migration20261124090000_journal } from './Migration20261124090000_journal';
 import { Migration20261202090000_last_seen } from './Migration20261202090000_last_seen';
+import { Migration20261202120000_reports } from './Migration20261202120000_reports';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -24,4 +25,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   },
   { name: 'Migration20261124090000_journal', class: Migration20261124090000_journal },
   { name: 'Migration20261202090000_last_seen', class: Migration20261202090000_last_seen },
+  { name: 'Migration20261202120000_reports', class: Migration20261202120000_reports },
 ];

@@ -54,6 +54,7 @@ export function testBackupDirectories(): string[] {
 export function testConfig(database: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     BACKUP_DIRS: testBackupDirectories().join(','),
+    REPORTS_DIR: join(tmpdir(), `journal-test-reports-${randomBytes(6).toString('hex')}`),
     NODE_ENV: 'test',
     DATABASE_URL: database,
     REDIS_URL: TEST_REDIS_URL,

@@ -29,8 +29,8 @@ export interface EndpointOptions {
   idempotent?: boolean;
   /** Updates accept `If-Match` with the ETag last read. */
   ifMatch?: boolean;
-  /** A success body that is a file rather than JSON, e.g. `application/pdf`. */
-  produces?: { contentType: string; description: string };
+  /** A success body that is a file rather than JSON, e.g. `application/pdf` (or one of several). */
+  produces?: { contentType: string | string[]; description: string };
   /** Further documented answers whose body is not a problem document. */
   extraResponses?: { status: HttpStatus; description: string; type: Type }[];
 }
@@ -107,9 +107,11 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       ? ApiResponse({
           status,
           description: options.produces.description,
-          content: {
-            [options.produces.contentType]: { schema: { type: 'string', format: 'binary' } },
-          },
+          content: Object.fromEntries(
+            [options.produces.contentType]
+              .flat()
+              .map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+          ),
         })
       : responseType
         ? ApiResponse({

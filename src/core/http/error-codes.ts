@@ -67,6 +67,12 @@ export const ErrorCode = {
    * is a platform operator, or does not fit the card (one answer for all, on purpose).
    */
   accountNotLinkable: 'account.not_linkable',
+  /** The report is not built yet (`queued` or `running`), or it failed: it has no file. */
+  reportNotReady: 'report.not_ready',
+  /** The report's file was deleted after the retention period: request the report again. */
+  reportExpired: 'report.expired',
+  /** Building the report failed (the report's `problem` says why); retried jobs failed too. */
+  reportFailed: 'report.failed',
   /** The request refers to an object that does not exist (anymore): removed meanwhile. */
   referenceMissing: 'reference.missing',
   /** The object is still referenced by others (marks of a lesson…) and cannot be removed. */

@@ -55,6 +55,9 @@ export const SUBJECTS = [
   // Conditions on `{ schoolId, schoolClass, subject, teachers, student }`: period, year,
   // exam and final marks of a class × subject, `teachers` being those assigned to it.
   'PeriodMark',
+  // Conditions on reports: `{ schoolId, type, classId, studentId }` of a report to run (create),
+  // `{ requestedBy }` of a report row to read.
+  'Report',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { JobName } from './jobs';
 import { ON_JOB } from './on-job.decorator';
+import type { RunningJob } from './running-job';
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+export type JobHandler = (payload: unknown, job: RunningJob) => Promise<void>;
 
 /** Finds which handler serves which job; lists every job with none or with two. */
 export function problemsOf(
@@ -41,8 +42,8 @@ export class JobRegistryService {
           JobName | undefined;
         if (!job) continue;
         found.set(job, [...(found.get(job) ?? []), `${wrapper.metatype.name}.${method}`]);
-        const handler = instance[method] as (payload: unknown) => Promise<void>;
-        this.handlers.set(job, (payload) => handler.call(instance, payload));
+        const handler = instance[method] as JobHandler;
+        this.handlers.set(job, (payload, running) => handler.call(instance, payload, running));
       }
     }
     const problems = problemsOf(found);

@@ -9,6 +9,8 @@ export enum JobName {
   RunBackup = 'backup.run',
   ScheduledBackup = 'backup.scheduled',
   RestoreDrill = 'backup.restore-drill',
+  BuildReport = 'report.build',
+  PurgeExpiredReports = 'report.purge-expired',
 }
 
 /** What each job receives. */
@@ -17,6 +19,8 @@ export interface JobPayloads {
   [JobName.RunBackup]: { backupId: string };
   [JobName.ScheduledBackup]: Record<string, never>;
   [JobName.RestoreDrill]: Record<string, never>;
+  [JobName.BuildReport]: { reportId: string };
+  [JobName.PurgeExpiredReports]: Record<string, never>;
 }
 
 export type JobOf<Name extends JobName> = JobPayloads[Name];
@@ -32,6 +36,7 @@ export function jobSchedules(
     [JobName.PurgeExpiredCredentials]: '17 3 * * *',
     [JobName.ScheduledBackup]: config.backup.schedule,
     [JobName.RestoreDrill]: config.backup.drillSchedule || null,
+    [JobName.PurgeExpiredReports]: '41 * * * *',
   };
 }
 

@@ -7,6 +7,7 @@ import { callContext } from '../request-context/call-context';
 import { JobRegistryService } from './job-registry.service';
 import { jobSchedules, QUEUE_NAME } from './jobs';
 import { QueueService } from './queue.service';
+import { runningJob } from './running-job';
 
 /**
  * Runs jobs in the worker process: each in its own MikroORM context (a fresh identity map)
@@ -28,10 +29,16 @@ export class WorkerService implements OnApplicationShutdown {
   async start(): Promise<void> {
     this.registry.load();
     await this.installSchedules();
-    this.worker = new Worker(QUEUE_NAME, (job) => this.run(job), {
+    const lockMs = this.config.workerLockSeconds * 1000;
+    this.worker = new Worker(QUEUE_NAME, (job, token) => this.run(job, token), {
       connection: { url: this.config.redisUrl, maxRetriesPerRequest: null },
       prefix: this.config.redisPrefix,
       concurrency: this.config.workerConcurrency,
+      // A killed worker stops renewing its lock: after about lockMs another worker finds the
+      // job stalled and runs it again (twice at most, then it fails).
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: 2,
     });
     this.worker.on('failed', (job, error) =>
       this.logger.error({ jobId: job?.id, job: job?.name, err: error }, 'job failed'),
@@ -51,11 +58,11 @@ export class WorkerService implements OnApplicationShutdown {
     }
   }
 
-  private async run(job: Job): Promise<void> {
+  private async run(job: Job, token: string | undefined): Promise<void> {
     const handler = this.registry.handlerFor(job.name);
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
     await callContext.run({ requestId: `job:${job.id}` }, () =>
-      RequestContext.create(this.orm.em, () => handler(job.data)),
+      RequestContext.create(this.orm.em, () => handler(job.data, runningJob(job, token))),
     );
   }
 

@@ -16,6 +16,8 @@ export type JournalChangeAction = (typeof JOURNAL_CHANGE_ACTIONS)[number];
 @NotAudited()
 @Entity({ tableName: 'journal_changes', readonly: true })
 @Index({ properties: ['lessonId', 'studentId', 'changedAt'] })
+// A report's data version asks for a school's last change (reports/report-data-version.sql.ts).
+@Index({ properties: ['schoolId', 'id'] })
 export class JournalChange {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;

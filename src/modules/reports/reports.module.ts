@@ -1,0 +1,59 @@
+import { Module, type Provider } from '@nestjs/common';
+import { AcademicYearsModule } from '../academic-years/academic-years.module';
+import { ClassesModule } from '../classes/classes.module';
+import { ReportBuilderService } from './jobs/report-builder.service';
+import { ReportRetentionService } from './jobs/report-retention.service';
+import { ReportSlotsService } from './jobs/report-slots.service';
+import { ReportsJobs } from './jobs/reports.jobs';
+import { ReportCatalogService } from './report-catalog.service';
+import { AttendanceByMonthReport } from './report-types/attendance-by-month.report';
+import { AttendanceSummaryReport } from './report-types/attendance-summary.report';
+import { ClassResultsReport } from './report-types/class-results.report';
+import { MarksSummaryReport } from './report-types/marks-summary.report';
+import { REPORT_DEFINITIONS } from './report-types/report-definition';
+import { ReportScopeService } from './report-types/report-scope.service';
+import { ReportsController } from './reports.controller';
+import { ReportsPolicy } from './reports.policy';
+import { ReportsService } from './reports.service';
+import { ReportFilesService } from './storage/report-files.service';
+
+const DEFINITIONS = [
+  AttendanceByMonthReport,
+  ClassResultsReport,
+  MarksSummaryReport,
+  AttendanceSummaryReport,
+];
+
+/** The report types, their files: what the API and the worker both need. */
+const SHARED: Provider[] = [
+  ...DEFINITIONS,
+  {
+    provide: REPORT_DEFINITIONS,
+    useFactory: (...definitions: unknown[]) => definitions,
+    inject: DEFINITIONS,
+  },
+  ReportCatalogService,
+  ReportScopeService,
+  ReportFilesService,
+];
+
+/** Reports (R1–R14, J9): asked for through the API, built by the worker. */
+@Module({
+  imports: [ClassesModule, AcademicYearsModule],
+  controllers: [ReportsController],
+  providers: [...SHARED, ReportsPolicy, ReportsService],
+})
+export class ReportsModule {}
+
+/** The worker's side: building reports, keeping the storage to its retention period. */
+@Module({
+  imports: [ClassesModule, AcademicYearsModule],
+  providers: [
+    ...SHARED,
+    ReportSlotsService,
+    ReportBuilderService,
+    ReportRetentionService,
+    ReportsJobs,
+  ],
+})
+export class ReportsWorkerModule {}
