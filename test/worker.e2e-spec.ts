@@ -82,6 +82,7 @@ describe('worker', () => {
     expect(schedulers.map((s) => [s.name, s.pattern]).sort()).toEqual([
       [JobName.PurgeExpiredCredentials, '17 3 * * *'],
       [JobName.ScheduledBackup, '0 3 */14 * *'],
+      [JobName.PurgeExpiredReports, '41 * * * *'],
     ]);
   });
 });

@@ -1507,6 +1507,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the reports you asked for, newest first */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Ask for a report; it is built in the background
+         * @description Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report `queued` — poll `GET /v1/reports/{id}` until it is `done`, then download `GET /v1/reports/{id}/file`. The same request over data that has not changed since an earlier equal report is answered `done` at once (`cached: true`), with that report's file. Students and parents get 404.
+         *
+         *     | type | report | parameters | formats | who runs it |
+         *     |---|---|---|---|---|
+         *     | `attendance-by-month` | R1 Учёт посещаемости за месяц | `classId`, `month` | json, csv, xlsx, pdf | leadership; teachers of the class |
+         *     | `class-results` | R4 Итоги успеваемости класса | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
+         *     | `marks-summary` | R5 Сводная ведомость успеваемости | `classId` | json, csv, xlsx, pdf | leadership; teachers of the class |
+         *     | `attendance-summary` | R6 Сводная ведомость учёта посещаемости | `classId`?, `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId (the whole school): leadership |
+         */
+        post: operations["requestReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a report: its status, progress, and its file’s name, size and checksum */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a report’s file
+         * @description The file in the report’s format (JSON, CSV in UTF-8 with BOM and `;`, XLSX, or A4 PDF) with its Russian name in `Content-Disposition` (`filename*`). 409 `report.not_ready` while it is queued or running or when it failed; 410 `report.expired` once the file was deleted. Whether the caller may still run this report is checked again: 404 if no longer.
+         */
+        get: operations["downloadReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rooms/{id}": {
         parameters: {
             query?: never;
@@ -5498,6 +5563,153 @@ export interface components {
              * @example 0193a1f2-7c1d-7b43-9c55-1f0e2d3c4a21
              */
             studyPeriodId: string;
+        };
+        ReportDto: {
+            /**
+             * @description True when an equal report over unchanged data was reused: no job ran.
+             * @example false
+             */
+            cached: boolean;
+            /**
+             * Format: date-time
+             * @description When the file will be deleted.
+             * @example 2026-12-02T09:00:01.200Z
+             */
+            expiresAt: string | null;
+            /**
+             * @description The file’s name, as `GET /v1/reports/{id}/file` gives it.
+             * @example Посещаемость 7А, октябрь 2026.pdf
+             */
+            fileName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:00:01.200Z
+             */
+            finishedAt: string | null;
+            /**
+             * @example pdf
+             * @enum {string}
+             */
+            format: "json" | "csv" | "xlsx" | "pdf";
+            /**
+             * Format: uuid
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e30
+             */
+            id: string;
+            /**
+             * @description The parameters as checked, with defaults filled in (ids and dates only).
+             * @example {
+             *       "classId": "01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20",
+             *       "month": "2026-10"
+             *     }
+             */
+            params: {
+                [key: string]: string | boolean;
+            };
+            /** @description Why it failed. */
+            problem: components["schemas"]["ReportProblemDto"] | null;
+            /**
+             * @description Per cent, while running.
+             * @example 100
+             */
+            progress: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:00:00.000Z
+             */
+            requestedAt: string;
+            /** @example 9f2c4b1d0e8a7f6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060f1e */
+            sha256: string | null;
+            /** @example 48213 */
+            sizeBytes: number | null;
+            /**
+             * @description `queued` → `running` → `done` or `failed`; a done report turns `expired` when its file is deleted after the retention period.
+             * @example done
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed" | "expired";
+            /**
+             * @example attendance-by-month
+             * @enum {string}
+             */
+            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
+        };
+        ReportPage: {
+            items: components["schemas"]["ReportDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ReportParamsDto: {
+            /**
+             * Format: uuid
+             * @description An academic year of the school; by default the class’s own year.
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e23
+             */
+            academicYearId?: string;
+            /**
+             * Format: uuid
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20
+             */
+            classId?: string;
+            /**
+             * Format: date
+             * @description First day covered (included).
+             * @example 2026-09-01
+             */
+            from?: string;
+            /**
+             * @description A calendar month, `YYYY-MM`.
+             * @example 2026-10
+             */
+            month?: string;
+            /**
+             * Format: uuid
+             * @description A school-wide report of a caller in several schools names the school.
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e21
+             */
+            schoolId?: string;
+            /**
+             * Format: uuid
+             * @description A study period (четверть, полугодие) of the class’s grade.
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e22
+             */
+            studyPeriodId?: string;
+            /**
+             * Format: date
+             * @description Last day covered (included).
+             * @example 2026-10-24
+             */
+            to?: string;
+        };
+        ReportProblemDto: {
+            /** @example report.failed */
+            code: string;
+            /** @example canceling statement due to statement timeout */
+            detail: string;
+            /** @example The report could not be built */
+            title: string;
+        };
+        RequestReportDto: {
+            /**
+             * @example pdf
+             * @enum {string}
+             */
+            format: "json" | "csv" | "xlsx" | "pdf";
+            /**
+             * @example {
+             *       "classId": "01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20",
+             *       "month": "2026-10"
+             *     }
+             */
+            params: components["schemas"]["ReportParamsDto"];
+            /**
+             * @example attendance-by-month
+             * @enum {string}
+             */
+            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
         };
         RestoreDrillDto: {
             /** @example 5400 */
@@ -14476,6 +14688,277 @@ export interface operations {
             };
             /** @description Does not exist, or is not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    requestReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried create safe: the same key with the same body replays the first answer; with a different body it is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestReportDto"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller may see this but not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    downloadReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report’s file, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Error. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
