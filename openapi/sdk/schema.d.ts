@@ -5564,6 +5564,39 @@ export interface components {
              */
             studyPeriodId: string;
         };
+        ReportColumnDto: {
+            /**
+             * @description Key of the value in each row.
+             * @example successRate
+             */
+            key: string;
+            /**
+             * @description `percent`: 0–100 with one decimal; `decimal`: two decimals.
+             * @example percent
+             * @enum {string}
+             */
+            kind: "text" | "number" | "percent" | "decimal";
+            /** @example Успеваемость, % */
+            title: string;
+        };
+        ReportDocumentDto: {
+            /**
+             * @example [
+             *       "Б — болезнь, У — уважительная причина."
+             *     ]
+             */
+            notes?: string[];
+            /**
+             * @example [
+             *       "МБОУ СОШ № 1",
+             *       "Класс: 7А"
+             *     ]
+             */
+            subtitle: string[];
+            tables: components["schemas"]["ReportTableDto"][];
+            /** @example Итоги успеваемости класса: 1 четверть */
+            title: string;
+        };
         ReportDto: {
             /**
              * @description True when an equal report over unchanged data was reused: no job ran.
@@ -5691,6 +5724,32 @@ export interface components {
             detail: string;
             /** @example The report could not be built */
             title: string;
+        };
+        ReportTableDto: {
+            columns: components["schemas"]["ReportColumnDto"][];
+            /**
+             * @example [
+             *       {
+             *         "qualityRate": 50,
+             *         "subject": "Математика",
+             *         "successRate": 75
+             *       }
+             *     ]
+             */
+            rows: {
+                [key: string]: (string | number) | null;
+            }[];
+            /** @example По предметам */
+            title?: string;
+            /**
+             * @example {
+             *       "subject": "По классу",
+             *       "successRate": 75
+             *     }
+             */
+            totals?: {
+                [key: string]: (string | number) | null;
+            };
         };
         RequestReportDto: {
             /**
@@ -14902,16 +14961,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report’s file, as an attachment. */
+            /** @description The report’s file, as an attachment; in `json` format, the report document. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["ReportDocumentDto"];
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not modified: `If-None-Match` holds the current ETag. */

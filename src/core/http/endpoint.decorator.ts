@@ -29,8 +29,11 @@ export interface EndpointOptions {
   idempotent?: boolean;
   /** Updates accept `If-Match` with the ETag last read. */
   ifMatch?: boolean;
-  /** A success body that is a file rather than JSON, e.g. `application/pdf` (or one of several). */
-  produces?: { contentType: string | string[]; description: string };
+  /**
+   * A success body that is a file rather than JSON, e.g. `application/pdf` (or one of several);
+   * `json` is the schema of the file when it comes as `application/json`.
+   */
+  produces?: { contentType: string | string[]; description: string; json?: Type };
   /** Further documented answers whose body is not a problem document. */
   extraResponses?: { status: HttpStatus; description: string; type: Type }[];
 }
@@ -102,15 +105,21 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
   const decorators: (MethodDecorator | ClassDecorator)[] = [
     HttpCode(status),
     ApiOperation({ summary: options.summary, description: options.description }),
-    ApiExtraModels(ProblemDto),
+    ApiExtraModels(ProblemDto, ...(options.produces?.json ? [options.produces.json] : [])),
     options.produces
       ? ApiResponse({
           status,
           description: options.produces.description,
           content: Object.fromEntries(
-            [options.produces.contentType]
-              .flat()
-              .map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+            [options.produces.contentType].flat().map((type) => [
+              type,
+              {
+                schema:
+                  type === 'application/json' && options.produces?.json
+                    ? { $ref: getSchemaPath(options.produces.json) }
+                    : { type: 'string', format: 'binary' },
+              },
+            ]),
           ),
         })
       : responseType

@@ -60,6 +60,10 @@ const TAGS: [string, string][] = [
     'thematic-plans',
     'Thematic plans (КТП): topics with hours, the next topic for a lesson, program fulfilment.',
   ],
+  [
+    'reports',
+    'Reports as background jobs (R1–R14, J9): ask, poll, download the JSON, CSV, XLSX or PDF file.',
+  ],
   ['operations', 'Health of the service.'],
 ];
 

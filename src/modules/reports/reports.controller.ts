@@ -15,6 +15,7 @@ import { Endpoint } from '../../core/http/endpoint.decorator';
 import { IdParam } from '../../core/http/id-param';
 import { PageOf, PageQueryDto, type Page } from '../../core/http/pagination';
 import type { AppAbility } from '../../core/policy/subjects';
+import { ReportDocumentDto } from './dto/report-document.dto';
 import { ReportDto } from './dto/report.dto';
 import { RequestReportDto } from './dto/request-report.dto';
 import { CONTENT_TYPES } from './render/formats';
@@ -76,8 +77,9 @@ export class ReportsController {
       'The file in the report’s format (JSON, CSV in UTF-8 with BOM and `;`, XLSX, or A4 PDF) with its Russian name in `Content-Disposition` (`filename*`). 409 `report.not_ready` while it is queued or running or when it failed; 410 `report.expired` once the file was deleted. Whether the caller may still run this report is checked again: 404 if no longer.',
     permission: ['read', 'Report'],
     produces: {
-      contentType: Object.values(CONTENT_TYPES),
-      description: 'The report’s file, as an attachment.',
+      contentType: Object.values(CONTENT_TYPES).map((type) => type.split(';')[0]),
+      description: 'The report’s file, as an attachment; in `json` format, the report document.',
+      json: ReportDocumentDto,
     },
     errors: [HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.GONE],
   })
