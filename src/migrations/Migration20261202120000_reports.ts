@@ -13,7 +13,7 @@ export class Migration20261202120000_reports extends Migration {
         "created_at" timestamptz not null,
         "updated_at" timestamptz not null,
         "school_id" uuid not null,
-        "type" text check ("type" in ('attendance-by-month', 'class-results', 'marks-summary', 'attendance-summary')) not null,
+        "type" text not null,
         "format" text check ("format" in ('json', 'csv', 'xlsx', 'pdf')) not null,
         "params" jsonb not null,
         "class_id" uuid null,
