@@ -1,17 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AttendanceEntry } from '../src/modules/attendance/entities/attendance-entry.entity';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
-import { PeriodMark } from '../src/modules/grades/entities/period-mark.entity';
 import type { Person } from '../src/modules/people/entities/person.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { periodsOfGrade } from './support/calendar-fixtures';
-import { createPerson, enroll } from './support/classes-fixtures';
+import { createPerson } from './support/classes-fixtures';
 import { asRole, createSchool, createUser } from './support/factories';
-import { createJournalWorld, type JournalWorld } from './support/journal-fixtures';
+import type { JournalWorld } from './support/journal-fixtures';
+import { createReportWorld } from './support/report-world';
+import { builtReport } from './support/report-requests';
 import { expectProblem } from './support/problem-matchers';
 import { csvRows, pdfPages, pdfText, readXlsxSheets } from './support/report-readers';
 import { startTestApp, type TestApp } from './support/test-app';
-import { eventually, startTestWorker } from './support/workers';
+import { startTestWorker } from './support/workers';
 
 /**
  * Reports as jobs, on a class whose figures are worked out by hand below: 7А of four
@@ -26,65 +27,7 @@ describe('reports', () => {
   beforeAll(async () => {
     t = await startTestApp();
     worker = await startTestWorker(t.config);
-    w = await createJournalWorld(t);
-    fourth = await createPerson(t, w.school, 'student', {
-      lastName: 'Григорьев',
-      firstName: 'Дмитрий',
-    });
-    await enroll(t, fourth, w.schoolClass);
-    const em = t.em();
-    const [a, b, c] = w.students;
-    const quarter = w.periods[0];
-    // Mathematics 5, 4, 3, 2 and Russian 5, 5, 4, 4, for Алексеев, Борисова, Васильев, Григорьев.
-    const periodMark = (student: Person, subjectId: string, value: string) =>
-      em.create(PeriodMark, {
-        schoolId: w.school.id,
-        studentId: student.id,
-        schoolClassId: w.schoolClass.id,
-        subjectId,
-        academicYearId: w.year.id,
-        kind: 'period',
-        studyPeriodId: quarter.id,
-        value,
-        score: value,
-        givenBy: w.teacher.user.account.id,
-      });
-    [
-      [a, '5', '5'],
-      [b, '4', '5'],
-      [c, '3', '4'],
-      [fourth, '2', '4'],
-    ].forEach(([student, math, russian]) => {
-      periodMark(student as Person, w.math.id, math as string);
-      periodMark(student as Person, w.russian.id, russian as string);
-    });
-    em.create(PeriodMark, {
-      schoolId: w.school.id,
-      studentId: a.id,
-      schoolClassId: w.schoolClass.id,
-      subjectId: w.math.id,
-      academicYearId: w.year.id,
-      kind: 'year',
-      value: '5',
-      score: '5',
-      givenBy: w.teacher.user.account.id,
-    });
-    // September: Алексеев ill on the 7th (mathematics and Russian), Борисова away without a
-    // reason on the 14th, Васильев late on the 15th.
-    const absence = (lessonId: string, student: Person, code: string) =>
-      em.create(AttendanceEntry, {
-        schoolId: w.school.id,
-        lessonId,
-        studentId: student.id,
-        reasonId: w.reasons[code].id,
-        minutesLate: code === 'О' ? 10 : null,
-        recordedBy: w.teacher.user.account.id,
-      });
-    absence(w.mathLessons[0].id, a, 'Б');
-    absence(w.russianLesson.id, a, 'Б');
-    absence(w.mathLessons[2].id, b, 'Н');
-    absence(w.mathLessons[3].id, c, 'О');
-    await em.flush();
+    ({ w, fourth } = await createReportWorld(t));
   });
   afterAll(async () => {
     await worker.close();
@@ -94,28 +37,7 @@ describe('reports', () => {
   const ask = (auth: Record<string, string>, body: object) =>
     t.http().post('/v1/reports').set(auth).send(body);
 
-  /** Asks for a report, waits until it is done and returns it with its file. */
-  async function built(auth: Record<string, string>, body: object) {
-    const asked = await ask(auth, body);
-    expect(asked.status).toBe(202);
-    const report = await eventually(async () => {
-      const got = await t.http().get(`/v1/reports/${asked.body.id}`).set(auth).expect(200);
-      if (got.body.status === 'failed') throw new Error(JSON.stringify(got.body.problem));
-      return got.body.status === 'done' ? (got.body as Record<string, unknown>) : undefined;
-    });
-    const file = await t
-      .http()
-      .get(`/v1/reports/${asked.body.id}/file`)
-      .set(auth)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return { report, file: file.body as Buffer, headers: file.headers };
-  }
+  const built = (auth: Record<string, string>, body: object) => builtReport(t, auth, body);
 
   const classResults = (format: string) => ({
     type: 'class-results',

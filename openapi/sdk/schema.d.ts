@@ -1524,9 +1524,13 @@ export interface paths {
          *     | type | report | parameters | formats | who runs it |
          *     |---|---|---|---|---|
          *     | `attendance-by-month` | R1 Учёт посещаемости за месяц | `classId`, `month` | json, csv, xlsx, pdf | leadership; teachers of the class |
+         *     | `class-teacher-preliminary` | R2 Предварительный отчёт классного руководителя | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; the class teacher |
+         *     | `class-teacher-period` | R3 Отчёт классного руководителя | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; the class teacher |
          *     | `class-results` | R4 Итоги успеваемости класса | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `marks-summary` | R5 Сводная ведомость успеваемости | `classId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `attendance-summary` | R6 Сводная ведомость учёта посещаемости | `classId`?, `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId (the whole school): leadership |
+         *     | `movement-summary` | R7 Сводная ведомость движения учащихся | `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; the secretary |
+         *     | `marks-forecast` | R12 Прогноз итоговых отметок | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          */
         post: operations["requestReport"];
         delete?: never;
@@ -5665,7 +5669,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "marks-forecast";
         };
         ReportPage: {
             items: components["schemas"]["ReportDto"][];
@@ -5768,7 +5772,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "marks-forecast";
         };
         RestoreDrillDto: {
             /** @example 5400 */

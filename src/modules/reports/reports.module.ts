@@ -1,6 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
 import { AcademicYearsModule } from '../academic-years/academic-years.module';
 import { ClassesModule } from '../classes/classes.module';
+import { JournalControlModule } from '../journal/control/journal-control.module';
 import { ReportBuilderService } from './jobs/report-builder.service';
 import { ReportRetentionService } from './jobs/report-retention.service';
 import { ReportSlotsService } from './jobs/report-slots.service';
@@ -9,6 +10,12 @@ import { ReportCatalogService } from './report-catalog.service';
 import { AttendanceByMonthReport } from './report-types/attendance-by-month.report';
 import { AttendanceSummaryReport } from './report-types/attendance-summary.report';
 import { ClassResultsReport } from './report-types/class-results.report';
+import {
+  ClassTeacherPeriodReport,
+  ClassTeacherPreliminaryReport,
+} from './report-types/class-teacher.report';
+import { MarksForecastReport } from './report-types/marks-forecast.report';
+import { MovementSummaryReport } from './report-types/movement-summary.report';
 import { MarksSummaryReport } from './report-types/marks-summary.report';
 import { REPORT_DEFINITIONS } from './report-types/report-definition';
 import { ReportScopeService } from './report-types/report-scope.service';
@@ -19,9 +26,13 @@ import { ReportFilesService } from './storage/report-files.service';
 
 const DEFINITIONS = [
   AttendanceByMonthReport,
+  ClassTeacherPreliminaryReport,
+  ClassTeacherPeriodReport,
   ClassResultsReport,
   MarksSummaryReport,
   AttendanceSummaryReport,
+  MovementSummaryReport,
+  MarksForecastReport,
 ];
 
 /** The report types, their files: what the API and the worker both need. */
@@ -39,7 +50,7 @@ const SHARED: Provider[] = [
 
 /** Reports (R1–R14, J9): asked for through the API, built by the worker. */
 @Module({
-  imports: [ClassesModule, AcademicYearsModule],
+  imports: [ClassesModule, AcademicYearsModule, JournalControlModule],
   controllers: [ReportsController],
   providers: [...SHARED, ReportsPolicy, ReportsService],
 })
@@ -47,7 +58,7 @@ export class ReportsModule {}
 
 /** The worker's side: building reports, keeping the storage to its retention period. */
 @Module({
-  imports: [ClassesModule, AcademicYearsModule],
+  imports: [ClassesModule, AcademicYearsModule, JournalControlModule],
   providers: [
     ...SHARED,
     ReportSlotsService,

@@ -8,6 +8,13 @@ export const TAUGHT_CLASS_REPORTS: readonly ReportType[] = [
   'class-results',
   'marks-summary',
   'attendance-summary',
+  'marks-forecast',
+];
+
+/** The class teacher's own reports (seed 003 §5.2.8), of the class they lead. */
+export const LED_CLASS_REPORTS: readonly ReportType[] = [
+  'class-teacher-preliminary',
+  'class-teacher-period',
 ];
 
 const runAnyInSchool = (allow: Allow, grant: Grant) =>
@@ -24,12 +31,21 @@ export class ReportsPolicy implements ModulePolicy {
     admin: runAnyInSchool,
     director: runAnyInSchool,
     deputy: runAnyInSchool,
-    teacher: (allow, grant, _actor, scopes) =>
+    teacher: (allow, grant, _actor, scopes) => {
       allow('create', 'Report', {
         schoolId: grant.schoolId,
         type: { $in: [...TAUGHT_CLASS_REPORTS] },
         classId: { $in: scopes.taughtClassIds },
-      }),
+      });
+      allow('create', 'Report', {
+        schoolId: grant.schoolId,
+        type: { $in: [...LED_CLASS_REPORTS] },
+        classId: { $in: scopes.ledClassIds },
+      });
+    },
+    // The secretary keeps the movement orders (P4): the movement summary is theirs too.
+    secretary: (allow, grant) =>
+      allow('create', 'Report', { schoolId: grant.schoolId, type: 'movement-summary' }),
   };
 
   everyone(allow: Allow, actor: { accountId: string }): void {

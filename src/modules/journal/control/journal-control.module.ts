@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AcademicYearsModule } from '../../academic-years/academic-years.module';
 import { JournalControlController } from './journal-control.controller';
+import { MarkForecastsService } from './mark-forecasts.service';
 import { JournalControlService } from './journal-control.service';
 
 /**
@@ -10,6 +11,8 @@ import { JournalControlService } from './journal-control.service';
 @Module({
   imports: [AcademicYearsModule],
   controllers: [JournalControlController],
-  providers: [JournalControlService],
+  providers: [JournalControlService, MarkForecastsService],
+  // The reports' forecasts (R2, R12).
+  exports: [MarkForecastsService],
 })
 export class JournalControlModule {}

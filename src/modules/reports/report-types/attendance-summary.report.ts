@@ -61,14 +61,7 @@ export class AttendanceSummaryReport implements ReportDefinition {
       };
     }
     const school = await this.scope.schoolOf(actor, params.schoolId);
-    if (!range && !params.academicYearId) {
-      throw invalid('academicYearId', 'give academicYearId, or from and to, for the whole school');
-    }
-    const days: DayRange =
-      range ??
-      (await this.scope
-        .schoolYear(school.id, params.academicYearId!)
-        .then((y) => ({ from: y.startsOn, to: y.endsOn })));
+    const days = await this.scope.schoolRange(school.id, params);
     return {
       target: { schoolId: school.id, classId: null, studentId: null },
       params: { schoolId: school.id, ...days },

@@ -76,6 +76,23 @@ export class ReportScopeService {
     return school;
   }
 
+  /**
+   * The days of a school-wide report: `from`…`to`, else the academic year named, else 400
+   * (a school has several years; none is assumed).
+   */
+  async schoolRange(
+    schoolId: string,
+    params: { from?: string; to?: string; academicYearId?: string },
+  ): Promise<DayRange> {
+    const range = this.rangeOf(params);
+    if (range) return range;
+    if (!params.academicYearId) {
+      throw invalid('academicYearId', 'give academicYearId, or from and to, for the whole school');
+    }
+    const year = await this.schoolYear(schoolId, params.academicYearId);
+    return { from: year.startsOn, to: year.endsOn };
+  }
+
   /** `from`…`to` when both are given (400 when `from` is after `to`), else null. */
   rangeOf(params: { from?: string; to?: string }): DayRange | null {
     const errors = new FieldErrors();

@@ -6,9 +6,13 @@ import { REPORT_FORMATS, type ReportFormat } from '../render/formats';
  */
 export const REPORT_TYPES = [
   'attendance-by-month',
+  'class-teacher-preliminary',
+  'class-teacher-period',
   'class-results',
   'marks-summary',
   'attendance-summary',
+  'movement-summary',
+  'marks-forecast',
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
@@ -29,6 +33,7 @@ export interface ReportSpec {
 }
 
 const CLASS_RUNNERS = 'leadership; teachers of the class';
+const CLASS_TEACHER = 'leadership; the class teacher';
 
 export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
   'attendance-by-month': {
@@ -38,6 +43,22 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: ['classId', 'month'],
     optional: [],
     who: CLASS_RUNNERS,
+  },
+  'class-teacher-preliminary': {
+    capability: 'R2',
+    title: 'Предварительный отчёт классного руководителя',
+    formats: REPORT_FORMATS,
+    required: ['classId', 'studyPeriodId'],
+    optional: [],
+    who: CLASS_TEACHER,
+  },
+  'class-teacher-period': {
+    capability: 'R3',
+    title: 'Отчёт классного руководителя',
+    formats: REPORT_FORMATS,
+    required: ['classId', 'studyPeriodId'],
+    optional: [],
+    who: CLASS_TEACHER,
   },
   'class-results': {
     capability: 'R4',
@@ -62,6 +83,22 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: [],
     optional: ['classId', 'schoolId', 'academicYearId', 'from', 'to'],
     who: `${CLASS_RUNNERS}; without classId (the whole school): leadership`,
+  },
+  'movement-summary': {
+    capability: 'R7',
+    title: 'Сводная ведомость движения учащихся',
+    formats: REPORT_FORMATS,
+    required: [],
+    optional: ['schoolId', 'academicYearId', 'from', 'to'],
+    who: 'leadership; the secretary',
+  },
+  'marks-forecast': {
+    capability: 'R12',
+    title: 'Прогноз итоговых отметок',
+    formats: REPORT_FORMATS,
+    required: ['classId', 'studyPeriodId'],
+    optional: [],
+    who: CLASS_RUNNERS,
   },
 };
 
