@@ -16,6 +16,10 @@ import {
 } from './report-types/class-teacher.report';
 import { MarksForecastReport } from './report-types/marks-forecast.report';
 import { MovementSummaryReport } from './report-types/movement-summary.report';
+import { AttendanceWeeklyReport } from './report-types/attendance-weekly.report';
+import { HealthGroupsReport } from './report-types/health-groups.report';
+import { StudentProgressReport } from './report-types/student-progress.report';
+import { UsageReport } from './report-types/usage.report';
 import { MarksSummaryReport } from './report-types/marks-summary.report';
 import { REPORT_DEFINITIONS } from './report-types/report-definition';
 import { ReportScopeService } from './report-types/report-scope.service';
@@ -32,7 +36,11 @@ const DEFINITIONS = [
   MarksSummaryReport,
   AttendanceSummaryReport,
   MovementSummaryReport,
+  UsageReport,
   MarksForecastReport,
+  AttendanceWeeklyReport,
+  HealthGroupsReport,
+  StudentProgressReport,
 ];
 
 /** The report types, their files: what the API and the worker both need. */

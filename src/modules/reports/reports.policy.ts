@@ -9,13 +9,21 @@ export const TAUGHT_CLASS_REPORTS: readonly ReportType[] = [
   'marks-summary',
   'attendance-summary',
   'marks-forecast',
+  'attendance-weekly',
+  'student-progress',
 ];
 
 /** The class teacher's own reports (seed 003 §5.2.8), of the class they lead. */
 export const LED_CLASS_REPORTS: readonly ReportType[] = [
   'class-teacher-preliminary',
   'class-teacher-period',
+  'usage',
 ];
+
+/** What the medical staff and the psychologist run (they read the school's attendance). */
+const CARE_REPORTS: readonly ReportType[] = ['health-groups', 'attendance-summary'];
+const runCareReports = (allow: Allow, grant: Grant) =>
+  allow('create', 'Report', { schoolId: grant.schoolId, type: { $in: [...CARE_REPORTS] } });
 
 const runAnyInSchool = (allow: Allow, grant: Grant) =>
   allow('create', 'Report', { schoolId: grant.schoolId, type: { $in: [...REPORT_TYPES] } });
@@ -46,6 +54,15 @@ export class ReportsPolicy implements ModulePolicy {
     // The secretary keeps the movement orders (P4): the movement summary is theirs too.
     secretary: (allow, grant) =>
       allow('create', 'Report', { schoolId: grant.schoolId, type: 'movement-summary' }),
+    medical: runCareReports,
+    psychologist: runCareReports,
+    // The parents' progress report (seed 003 §5.2.6), for their own children only.
+    parent: (allow, grant, _actor, scopes) =>
+      allow('create', 'Report', {
+        schoolId: grant.schoolId,
+        type: 'student-progress',
+        studentId: { $in: scopes.childIds },
+      }),
   };
 
   everyone(allow: Allow, actor: { accountId: string }): void {

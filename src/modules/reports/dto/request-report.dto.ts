@@ -28,6 +28,15 @@ export class ReportParamsDto implements Partial<Record<ParamName, string>> {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    description: 'A student card (the progress report for parents).',
+    example: '01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e24',
+  })
+  @IsOptional()
+  @IsUUID()
+  studentId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
     description: 'A study period (четверть, полугодие) of the class’s grade.',
     example: '01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e22',
   })
@@ -48,6 +57,14 @@ export class ReportParamsDto implements Partial<Record<ParamName, string>> {
   @IsOptional()
   @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
   month?: string;
+
+  @ApiPropertyOptional({
+    description: 'Any day of a week (Monday to Sunday): the week covered.',
+    example: '2026-11-23',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  week?: string;
 
   @ApiPropertyOptional({ description: 'First day covered (included).', example: '2026-09-01' })
   @IsOptional()

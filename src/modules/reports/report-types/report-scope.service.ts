@@ -9,6 +9,7 @@ import type { StudyPeriod } from '../../academic-years/entities/study-period.ent
 import { StudyPeriodsService } from '../../academic-years/study-periods.service';
 import { className } from '../../classes/class-name';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
+import { Person } from '../../people/entities/person.entity';
 
 /** A range of days, both included. */
 export interface DayRange {
@@ -32,6 +33,13 @@ export class ReportScopeService {
     const found = await this.em.findOne(SchoolClass, classId);
     if (!found) throw ProblemException.notFound(`Class ${classId}`);
     return found;
+  }
+
+  /** A student card (404 for any other id). */
+  async studentOf(studentId: string): Promise<Person> {
+    const student = await this.em.findOne(Person, { id: studentId, kind: 'student' });
+    if (!student) throw ProblemException.notFound(`Student ${studentId}`);
+    return student;
   }
 
   async periodOf(schoolClass: SchoolClass, studyPeriodId: string): Promise<StudyPeriod> {

@@ -12,13 +12,25 @@ export const REPORT_TYPES = [
   'marks-summary',
   'attendance-summary',
   'movement-summary',
+  'usage',
   'marks-forecast',
+  'attendance-weekly',
+  'health-groups',
+  'student-progress',
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /** The parameters a report may take (`params` of `POST /v1/reports`). */
 export type ParamName =
-  'classId' | 'schoolId' | 'studyPeriodId' | 'academicYearId' | 'month' | 'from' | 'to';
+  | 'classId'
+  | 'schoolId'
+  | 'studentId'
+  | 'studyPeriodId'
+  | 'academicYearId'
+  | 'month'
+  | 'week'
+  | 'from'
+  | 'to';
 
 export interface ReportSpec {
   /** Its capability in DOMAIN.md. */
@@ -92,6 +104,14 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     optional: ['schoolId', 'academicYearId', 'from', 'to'],
     who: 'leadership; the secretary',
   },
+  usage: {
+    capability: 'R9',
+    title: 'Использование электронного журнала учащимися и родителями',
+    formats: REPORT_FORMATS,
+    required: [],
+    optional: ['classId', 'schoolId'],
+    who: 'leadership; with classId, the class teacher',
+  },
   'marks-forecast': {
     capability: 'R12',
     title: 'Прогноз итоговых отметок',
@@ -99,6 +119,30 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: ['classId', 'studyPeriodId'],
     optional: [],
     who: CLASS_RUNNERS,
+  },
+  'attendance-weekly': {
+    capability: 'R13',
+    title: 'Еженедельный контроль посещаемости',
+    formats: REPORT_FORMATS,
+    required: ['week'],
+    optional: ['classId', 'schoolId'],
+    who: `${CLASS_RUNNERS}; without classId: leadership`,
+  },
+  'health-groups': {
+    capability: 'R14',
+    title: 'Распределение учащихся по группам здоровья и физкультурным группам',
+    formats: REPORT_FORMATS,
+    required: [],
+    optional: ['schoolId'],
+    who: 'medical staff (with the students’ names); leadership and the psychologist (counts only)',
+  },
+  'student-progress': {
+    capability: 'M5',
+    title: 'Отчёт об успеваемости и посещаемости для родителей',
+    formats: REPORT_FORMATS,
+    required: ['studentId'],
+    optional: ['from', 'to'],
+    who: 'the student’s parents; leadership; teachers of the student’s class',
   },
 };
 
