@@ -10,9 +10,10 @@ import type { World } from './world';
 
 /**
  * The API under test: production settings, quotas no run reaches, a random JWT secret, its
- * own Redis prefix, no worker.
+ * own Redis prefix; backups and report files in a temporary directory. The worker, started
+ * only for the report targets, gets the same.
  */
-export function apiEnvironment(backupDir: string): NodeJS.ProcessEnv {
+export function apiEnvironment(scratchDir: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -28,7 +29,8 @@ export function apiEnvironment(backupDir: string): NodeJS.ProcessEnv {
     RATE_LIMIT_PER_MINUTE: '1000000',
     ANONYMOUS_RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    BACKUP_DIRS: `${join(backupDir, 'a')},${join(backupDir, 'b')}`,
+    BACKUP_DIRS: `${join(scratchDir, 'a')},${join(scratchDir, 'b')}`,
+    REPORTS_DIR: join(scratchDir, 'reports'),
   };
 }
 

@@ -4,7 +4,7 @@ import { pacedLoad } from './paced-load';
 
 /** One request of a scenario; `next()` is called for every request sent (rotation). */
 export interface NextRequest {
-  method?: 'GET' | 'PUT';
+  method?: 'GET' | 'PUT' | 'POST';
   path: string;
   headers?: Record<string, string>;
   body?: string;

@@ -65,6 +65,24 @@ export class Server {
     throw new Error(`${this.name} was not ready within ${timeoutMs / 1000} s:\n${this.tail()}`);
   }
 
+  /** Waits until the process writes `text` (a server without a port: the worker). */
+  async waitForOutput(text: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.output.some((line) => line.includes(text))) {
+      if (this.exited) {
+        throw new Error(
+          `${this.name} exited (code ${this.exited.code}, signal ${this.exited.signal}) before it wrote "${text}":\n${this.tail()}`,
+        );
+      }
+      if (performance.now() > deadline) {
+        throw new Error(
+          `${this.name} did not write "${text}" within ${timeoutMs / 1000} s:\n${this.tail()}`,
+        );
+      }
+      await sleep(100);
+    }
+  }
+
   get alive(): boolean {
     return !this.exited;
   }
