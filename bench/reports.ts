@@ -131,7 +131,7 @@ export async function measureReports(options: Options): Promise<ReportFigures> {
   }
   const jobs = new ReportJobs(options.apiOrigin, options.deputy, db);
   log(
-    `starting the worker (dist/worker.js): REPORTS_PER_SCHOOL=${PER_SCHOOL}, so the school's default limit of 2 does not cap the ${IN_FLIGHT} reports in flight; WORKER_CONCURRENCY default (4), so at most 4 build at once`,
+    `starting the worker (dist/worker.js): REPORTS_PER_SCHOOL=${PER_SCHOOL}, so the school's default limit of 2 does not cap the ${IN_FLIGHT} reports in flight; WORKER_CONCURRENCY=${PER_SCHOOL}, so all of them build at once; WORKER_NICE default (10)`,
   );
   const worker = Server.start(
     'worker',

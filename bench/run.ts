@@ -105,7 +105,12 @@ async function main(): Promise<void> {
       world,
       apiOrigin: API_ORIGIN,
       deputy: bearer(world.deputyAccountId, 'deputy'),
-      workerEnv: { ...apiEnv, REPORTS_PER_SCHOOL: String(PER_SCHOOL), LOG_LEVEL: 'info' },
+      workerEnv: {
+        ...apiEnv,
+        REPORTS_PER_SCHOOL: String(PER_SCHOOL),
+        WORKER_CONCURRENCY: String(PER_SCHOOL),
+        LOG_LEVEL: 'info',
+      },
       servers,
       diary: all.find((s) => s.key === 'diary.api')!,
       rows: results,

@@ -1530,7 +1530,11 @@ export interface paths {
          *     | `marks-summary` | R5 Сводная ведомость успеваемости | `classId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `attendance-summary` | R6 Сводная ведомость учёта посещаемости | `classId`?, `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId (the whole school): leadership |
          *     | `movement-summary` | R7 Сводная ведомость движения учащихся | `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; the secretary |
+         *     | `usage` | R9 Использование электронного журнала учащимися и родителями | `classId`?, `schoolId`? | json, csv, xlsx, pdf | leadership; with classId, the class teacher |
          *     | `marks-forecast` | R12 Прогноз итоговых отметок | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
+         *     | `attendance-weekly` | R13 Еженедельный контроль посещаемости | `week`, `classId`?, `schoolId`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId: leadership |
+         *     | `health-groups` | R14 Распределение учащихся по группам здоровья и физкультурным группам | `schoolId`? | json, csv, xlsx, pdf | medical staff (with the students’ names); leadership and the psychologist (counts only) |
+         *     | `student-progress` | M5 Отчёт об успеваемости и посещаемости для родителей | `studentId`, `from`?, `to`? | json, csv, xlsx, pdf | the student’s parents; leadership; teachers of the student’s class |
          */
         post: operations["requestReport"];
         delete?: never;
@@ -5669,7 +5673,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "marks-forecast";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress";
         };
         ReportPage: {
             items: components["schemas"]["ReportDto"][];
@@ -5710,6 +5714,12 @@ export interface components {
             schoolId?: string;
             /**
              * Format: uuid
+             * @description A student card (the progress report for parents).
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e24
+             */
+            studentId?: string;
+            /**
+             * Format: uuid
              * @description A study period (четверть, полугодие) of the class’s grade.
              * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e22
              */
@@ -5720,6 +5730,12 @@ export interface components {
              * @example 2026-10-24
              */
             to?: string;
+            /**
+             * Format: date
+             * @description Any day of a week (Monday to Sunday): the week covered.
+             * @example 2026-11-23
+             */
+            week?: string;
         };
         ReportProblemDto: {
             /** @example report.failed */
@@ -5772,7 +5788,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "marks-forecast";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress";
         };
         RestoreDrillDto: {
             /** @example 5400 */

@@ -47,6 +47,11 @@ export interface AppConfig {
    * has its job taken over by another worker after about this long.
    */
   workerLockSeconds: number;
+  /**
+   * The worker process's scheduling priority (nice, 0–19): above 0 it yields the CPU to the
+   * API on a shared host, so building reports does not slow the requests people wait for.
+   */
+  workerNice: number;
   /** Pins the application clock to this instant (demos, tests); null: the real time. */
   clockPinnedAt: string | null;
   backup: {
@@ -247,6 +252,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, 1, 64),
     workerLockSeconds: read.integer('WORKER_LOCK_SECONDS', 30, 2, 600),
+    workerNice: read.integer('WORKER_NICE', 10, 0, 19),
     clockPinnedAt: null,
     backup: readBackupSettings(read),
     reports: {
