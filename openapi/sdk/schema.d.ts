@@ -658,6 +658,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}/printed-journals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the printed copies of a class’s journal, newest first
+         * @description Every printed journal (J9, `POST /v1/reports` with `type: printed-journal`) of the class that produced a file, whoever printed it: the period or year, whether it was a draft, its page count (the N of its certification sheet), the PDF’s SHA-256, who printed it and when. Copies whose file was deleted after the retention period stay listed. Seen by the school’s leadership and the class’s class teacher (those who may print it); 404 for everyone else.
+         */
+        get: operations["listPrintedJournals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/classes/{id}/students": {
         parameters: {
             query?: never;
@@ -1519,7 +1539,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a report; it is built in the background
-         * @description Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report `queued` — poll `GET /v1/reports/{id}` until it is `done`, then download `GET /v1/reports/{id}/file`. The same request over data that has not changed since an earlier equal report is answered `done` at once (`cached: true`), with that report's file. Students and parents get 404.
+         * @description Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report `queued` — poll `GET /v1/reports/{id}` until it is `done`, then download `GET /v1/reports/{id}/file`. The same request over data that has not changed since an earlier equal report is answered `done` at once (`cached: true`), with that report's file. Students and parents get 404. A printed journal of a period not yet closed answers 409 `report.period_not_closed` unless `draft: true`.
          *
          *     | type | report | parameters | formats | who runs it |
          *     |---|---|---|---|---|
@@ -1527,6 +1547,7 @@ export interface paths {
          *     | `class-results` | R4 Итоги успеваемости класса | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `marks-summary` | R5 Сводная ведомость успеваемости | `classId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `attendance-summary` | R6 Сводная ведомость учёта посещаемости | `classId`?, `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId (the whole school): leadership |
+         *     | `printed-journal` | J9 Классный журнал | `classId`, `studyPeriodId`?, `academicYearId`?, `draft`? | pdf | leadership; the class teacher of the class |
          */
         post: operations["requestReport"];
         delete?: never;
@@ -5344,6 +5365,65 @@ export interface components {
              */
             title: string;
         };
+        PrintedJournalDto: {
+            /**
+             * Format: uuid
+             * @description The academic year, when the whole year was printed.
+             * @example null
+             */
+            academicYearId: string | null;
+            /**
+             * @description A draft of an open period, stamped «Черновик».
+             * @example false
+             */
+            draft: boolean;
+            /**
+             * @description Pages (sheets), the N of the certification sheet.
+             * @example 12
+             */
+            pages: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:00:01.200Z
+             */
+            printedAt: string;
+            /**
+             * Format: uuid
+             * @description The account that printed it.
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e40
+             */
+            printedBy: string;
+            /**
+             * Format: uuid
+             * @description The report whose file is this copy (`GET /v1/reports/{id}`).
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e30
+             */
+            reportId: string;
+            /**
+             * @description SHA-256 of the PDF: tells which version a paper copy is.
+             * @example 9f2c4b1d0e8a7f6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060f1e
+             */
+            sha256: string | null;
+            /** @description The study period printed; null when the whole year was. */
+            studyPeriod: components["schemas"]["PrintedPeriodDto"] | null;
+        };
+        PrintedJournalPage: {
+            items: components["schemas"]["PrintedJournalDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        PrintedPeriodDto: {
+            /**
+             * Format: uuid
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e22
+             */
+            id: string;
+            /** @example 1 четверть */
+            name: string;
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable error code; see docs/errors.md.
@@ -5630,6 +5710,11 @@ export interface components {
              */
             id: string;
             /**
+             * @description The PDF’s page count, for the types that record it (the printed journal); null otherwise.
+             * @example 12
+             */
+            pages: number | null;
+            /**
              * @description The parameters as checked, with defaults filled in (ids and dates only).
              * @example {
              *       "classId": "01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20",
@@ -5665,7 +5750,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
+            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary" | "printed-journal";
         };
         ReportPage: {
             items: components["schemas"]["ReportDto"][];
@@ -5687,6 +5772,11 @@ export interface components {
              * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20
              */
             classId?: string;
+            /**
+             * @description Printed journal only: print a draft of a period not yet closed, every page stamped «Черновик». Without it an open period is refused (409 `report.period_not_closed`).
+             * @example false
+             */
+            draft?: boolean;
             /**
              * Format: date
              * @description First day covered (included).
@@ -5768,7 +5858,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary";
+            type: "attendance-by-month" | "class-results" | "marks-summary" | "attendance-summary" | "printed-journal";
         };
         RestoreDrillDto: {
             /** @example 5400 */
@@ -10028,6 +10118,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PeriodMarkSuggestionListDto"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listPrintedJournals: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintedJournalPage"];
                 };
             };
             /** @description Not modified: `If-None-Match` holds the current ETag. */
@@ -14870,6 +15028,15 @@ export interface operations {
             };
             /** @description Does not exist, or is not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,8 +10,11 @@ import { AttendanceByMonthReport } from './report-types/attendance-by-month.repo
 import { AttendanceSummaryReport } from './report-types/attendance-summary.report';
 import { ClassResultsReport } from './report-types/class-results.report';
 import { MarksSummaryReport } from './report-types/marks-summary.report';
+import { PrintedJournalReport } from './report-types/printed-journal.report';
 import { REPORT_DEFINITIONS } from './report-types/report-definition';
 import { ReportScopeService } from './report-types/report-scope.service';
+import { PrintedJournalsController } from './printed-journals.controller';
+import { PrintedJournalsService } from './printed-journals.service';
 import { ReportsController } from './reports.controller';
 import { ReportsPolicy } from './reports.policy';
 import { ReportsService } from './reports.service';
@@ -22,6 +25,7 @@ const DEFINITIONS = [
   ClassResultsReport,
   MarksSummaryReport,
   AttendanceSummaryReport,
+  PrintedJournalReport,
 ];
 
 /** The report types, their files: what the API and the worker both need. */
@@ -40,8 +44,8 @@ const SHARED: Provider[] = [
 /** Reports (R1–R14, J9): asked for through the API, built by the worker. */
 @Module({
   imports: [ClassesModule, AcademicYearsModule],
-  controllers: [ReportsController],
-  providers: [...SHARED, ReportsPolicy, ReportsService],
+  controllers: [ReportsController, PrintedJournalsController],
+  providers: [...SHARED, ReportsPolicy, ReportsService, PrintedJournalsService],
 })
 export class ReportsModule {}
 

@@ -10,12 +10,16 @@ export const TAUGHT_CLASS_REPORTS: readonly ReportType[] = [
   'attendance-summary',
 ];
 
+/** Reports about one class that only its class teacher (besides the leadership) runs. */
+export const LED_CLASS_REPORTS: readonly ReportType[] = ['printed-journal'];
+
 const runAnyInSchool = (allow: Allow, grant: Grant) =>
   allow('create', 'Report', { schoolId: grant.schoolId, type: { $in: [...REPORT_TYPES] } });
 
 /**
  * Who runs which report (PERMISSIONS.md, "School reports"): the school's leadership any report
- * of the school; a teacher the class reports of the classes they teach or lead. A report, once
+ * of the school; a teacher the class reports of the classes they teach or lead, and the class
+ * teacher the printed journal of their class. A report, once
  * asked for, is seen by the one who asked only; reading its file checks the run rule again.
  */
 @Policy()
@@ -24,12 +28,19 @@ export class ReportsPolicy implements ModulePolicy {
     admin: runAnyInSchool,
     director: runAnyInSchool,
     deputy: runAnyInSchool,
-    teacher: (allow, grant, _actor, scopes) =>
+    teacher: (allow, grant, _actor, scopes) => {
       allow('create', 'Report', {
         schoolId: grant.schoolId,
         type: { $in: [...TAUGHT_CLASS_REPORTS] },
         classId: { $in: scopes.taughtClassIds },
-      }),
+      });
+      // The class teacher prints and certifies their class's journal (J9, J13).
+      allow('create', 'Report', {
+        schoolId: grant.schoolId,
+        type: { $in: [...LED_CLASS_REPORTS] },
+        classId: { $in: scopes.ledClassIds },
+      });
+    },
   };
 
   everyone(allow: Allow, actor: { accountId: string }): void {

@@ -9,12 +9,21 @@ export const REPORT_TYPES = [
   'class-results',
   'marks-summary',
   'attendance-summary',
+  'printed-journal',
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /** The parameters a report may take (`params` of `POST /v1/reports`). */
 export type ParamName =
-  'classId' | 'schoolId' | 'studyPeriodId' | 'academicYearId' | 'month' | 'from' | 'to';
+  | 'classId'
+  | 'schoolId'
+  | 'studyPeriodId'
+  | 'academicYearId'
+  | 'month'
+  | 'from'
+  | 'to'
+  /** A boolean: the PDF is a draft, stamped «Черновик». */
+  | 'draft';
 
 export interface ReportSpec {
   /** Its capability in DOMAIN.md. */
@@ -62,6 +71,14 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: [],
     optional: ['classId', 'schoolId', 'academicYearId', 'from', 'to'],
     who: `${CLASS_RUNNERS}; without classId (the whole school): leadership`,
+  },
+  'printed-journal': {
+    capability: 'J9',
+    title: 'Классный журнал',
+    formats: ['pdf'],
+    required: ['classId'],
+    optional: ['studyPeriodId', 'academicYearId', 'draft'],
+    who: 'leadership; the class teacher of the class',
   },
 };
 
