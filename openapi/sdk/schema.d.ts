@@ -658,6 +658,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{id}/printed-journals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the printed copies of a class’s journal, newest first
+         * @description Every printed journal (J9, `POST /v1/reports` with `type: printed-journal`) of the class that produced a file, whoever printed it: the period or year, whether it was a draft, its page count (the N of its certification sheet), the PDF’s SHA-256, who printed it and when. Copies whose file was deleted after the retention period stay listed. Seen by the school’s leadership and the class’s class teacher (those who may print it); 404 for everyone else.
+         */
+        get: operations["listPrintedJournals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/classes/{id}/students": {
         parameters: {
             query?: never;
@@ -1519,7 +1539,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a report; it is built in the background
-         * @description Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report `queued` — poll `GET /v1/reports/{id}` until it is `done`, then download `GET /v1/reports/{id}/file`. The same request over data that has not changed since an earlier equal report is answered `done` at once (`cached: true`), with that report's file. Students and parents get 404.
+         * @description Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report `queued` — poll `GET /v1/reports/{id}` until it is `done`, then download `GET /v1/reports/{id}/file`. The same request over data that has not changed since an earlier equal report is answered `done` at once (`cached: true`), with that report's file. Students and parents get 404. A printed journal of a period not yet closed answers 409 `report.period_not_closed` unless `draft: true`.
          *
          *     | type | report | parameters | formats | who runs it |
          *     |---|---|---|---|---|
@@ -1535,6 +1555,7 @@ export interface paths {
          *     | `attendance-weekly` | R13 Еженедельный контроль посещаемости | `week`, `classId`?, `schoolId`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId: leadership |
          *     | `health-groups` | R14 Распределение учащихся по группам здоровья и физкультурным группам | `schoolId`? | json, csv, xlsx, pdf | medical staff (with the students’ names); leadership and the psychologist (counts only) |
          *     | `student-progress` | M5 Отчёт об успеваемости и посещаемости для родителей | `studentId`, `from`?, `to`? | json, csv, xlsx, pdf | the student’s parents; leadership; teachers of the student’s class |
+         *     | `printed-journal` | J9 Классный журнал | `classId`, `studyPeriodId`?, `academicYearId`?, `draft`? | pdf | leadership; the class teacher of the class |
          */
         post: operations["requestReport"];
         delete?: never;
@@ -5352,6 +5373,65 @@ export interface components {
              */
             title: string;
         };
+        PrintedJournalDto: {
+            /**
+             * Format: uuid
+             * @description The academic year, when the whole year was printed.
+             * @example null
+             */
+            academicYearId: string | null;
+            /**
+             * @description A draft of an open period, stamped «Черновик».
+             * @example false
+             */
+            draft: boolean;
+            /**
+             * @description Pages (sheets), the N of the certification sheet.
+             * @example 12
+             */
+            pages: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:00:01.200Z
+             */
+            printedAt: string;
+            /**
+             * Format: uuid
+             * @description The account that printed it.
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e40
+             */
+            printedBy: string;
+            /**
+             * Format: uuid
+             * @description The report whose file is this copy (`GET /v1/reports/{id}`).
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e30
+             */
+            reportId: string;
+            /**
+             * @description SHA-256 of the PDF: tells which version a paper copy is.
+             * @example 9f2c4b1d0e8a7f6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060f1e
+             */
+            sha256: string | null;
+            /** @description The study period printed; null when the whole year was. */
+            studyPeriod: components["schemas"]["PrintedPeriodDto"] | null;
+        };
+        PrintedJournalPage: {
+            items: components["schemas"]["PrintedJournalDto"][];
+            /**
+             * @description Pass as `cursor` to get the next page; null on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        PrintedPeriodDto: {
+            /**
+             * Format: uuid
+             * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e22
+             */
+            id: string;
+            /** @example 1 четверть */
+            name: string;
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable error code; see docs/errors.md.
@@ -5638,6 +5718,11 @@ export interface components {
              */
             id: string;
             /**
+             * @description The PDF’s page count, for the types that record it (the printed journal); null otherwise.
+             * @example 12
+             */
+            pages: number | null;
+            /**
              * @description The parameters as checked, with defaults filled in (ids and dates only).
              * @example {
              *       "classId": "01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20",
@@ -5673,7 +5758,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
         };
         ReportPage: {
             items: components["schemas"]["ReportDto"][];
@@ -5695,6 +5780,11 @@ export interface components {
              * @example 01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20
              */
             classId?: string;
+            /**
+             * @description Printed journal only: print a draft of a period not yet closed, every page stamped «Черновик». Without it an open period is refused (409 `report.period_not_closed`).
+             * @example false
+             */
+            draft?: boolean;
             /**
              * Format: date
              * @description First day covered (included).
@@ -5788,7 +5878,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
         };
         RestoreDrillDto: {
             /** @example 5400 */
@@ -10048,6 +10138,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PeriodMarkSuggestionListDto"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` holds the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: every bad field is listed in `errors`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Does not exist, or is not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceBusy"];
+        };
+    };
+    listPrintedJournals: {
+        parameters: {
+            query?: {
+                /** @description Items per page, at most 200. */
+                limit?: number;
+                /** @description Opaque cursor from `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag last read; an unchanged answer is a 304 without a body. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintedJournalPage"];
                 };
             };
             /** @description Not modified: `If-None-Match` holds the current ETag. */
@@ -14890,6 +15048,15 @@ export interface operations {
             };
             /** @description Does not exist, or is not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state (see `code`). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { Migration20261123090000_timetable_and_lessons } from './Migration202611
 import { Migration20261124090000_journal } from './Migration20261124090000_journal';
 import { Migration20261202090000_last_seen } from './Migration20261202090000_last_seen';
 import { Migration20261202120000_reports } from './Migration20261202120000_reports';
+import { Migration20261202150000_printed_journal } from './Migration20261202150000_printed_journal';
 
 /**
  * Every migration, oldest first. Listed explicitly (not discovered from files) so that the
@@ -26,4 +27,8 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261124090000_journal', class: Migration20261124090000_journal },
   { name: 'Migration20261202090000_last_seen', class: Migration20261202090000_last_seen },
   { name: 'Migration20261202120000_reports', class: Migration20261202120000_reports },
+  {
+    name: 'Migration20261202150000_printed_journal',
+    class: Migration20261202150000_printed_journal,
+  },
 ];

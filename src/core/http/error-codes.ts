@@ -73,6 +73,11 @@ export const ErrorCode = {
   reportExpired: 'report.expired',
   /** Building the report failed (the report's `problem` says why); retried jobs failed too. */
   reportFailed: 'report.failed',
+  /**
+   * The printed journal (J9) of a study period (or year) that is not closed yet: its marks may
+   * still change. Close the period first, or ask for a draft (`draft: true`).
+   */
+  reportPeriodNotClosed: 'report.period_not_closed',
   /** The request refers to an object that does not exist (anymore): removed meanwhile. */
   referenceMissing: 'reference.missing',
   /** The object is still referenced by others (marks of a lesson…) and cannot be removed. */

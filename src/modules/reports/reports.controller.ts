@@ -30,11 +30,11 @@ export class ReportsController {
   @Post()
   @Endpoint({
     summary: 'Ask for a report; it is built in the background',
-    description: `Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report \`queued\` — poll \`GET /v1/reports/{id}\` until it is \`done\`, then download \`GET /v1/reports/{id}/file\`. The same request over data that has not changed since an earlier equal report is answered \`done\` at once (\`cached: true\`), with that report's file. Students and parents get 404.\n\n${REPORT_TYPE_TABLE}`,
+    description: `Checks the type, format and parameters, and who may run this report about this class or school, before anything is queued: a bad parameter answers 400 naming it, an unknown class 404. Answers 202 with the report \`queued\` — poll \`GET /v1/reports/{id}\` until it is \`done\`, then download \`GET /v1/reports/{id}/file\`. The same request over data that has not changed since an earlier equal report is answered \`done\` at once (\`cached: true\`), with that report's file. Students and parents get 404. A printed journal of a period not yet closed answers 409 \`report.period_not_closed\` unless \`draft: true\`.\n\n${REPORT_TYPE_TABLE}`,
     permission: ['read', 'Report'],
     status: HttpStatus.ACCEPTED,
     response: ReportDto,
-    errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND],
+    errors: [HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT],
     idempotent: true,
   })
   requestReport(

@@ -21,8 +21,11 @@ import { HealthGroupsReport } from './report-types/health-groups.report';
 import { StudentProgressReport } from './report-types/student-progress.report';
 import { UsageReport } from './report-types/usage.report';
 import { MarksSummaryReport } from './report-types/marks-summary.report';
+import { PrintedJournalReport } from './report-types/printed-journal.report';
 import { REPORT_DEFINITIONS } from './report-types/report-definition';
 import { ReportScopeService } from './report-types/report-scope.service';
+import { PrintedJournalsController } from './printed-journals.controller';
+import { PrintedJournalsService } from './printed-journals.service';
 import { ReportsController } from './reports.controller';
 import { ReportsPolicy } from './reports.policy';
 import { ReportsService } from './reports.service';
@@ -41,6 +44,7 @@ const DEFINITIONS = [
   AttendanceWeeklyReport,
   HealthGroupsReport,
   StudentProgressReport,
+  PrintedJournalReport,
 ];
 
 /** The report types, their files: what the API and the worker both need. */
@@ -59,8 +63,8 @@ const SHARED: Provider[] = [
 /** Reports (R1–R14, J9): asked for through the API, built by the worker. */
 @Module({
   imports: [ClassesModule, AcademicYearsModule, JournalControlModule],
-  controllers: [ReportsController],
-  providers: [...SHARED, ReportsPolicy, ReportsService],
+  controllers: [ReportsController, PrintedJournalsController],
+  providers: [...SHARED, ReportsPolicy, ReportsService, PrintedJournalsService],
 })
 export class ReportsModule {}
 

@@ -18,6 +18,7 @@ export const LED_CLASS_REPORTS: readonly ReportType[] = [
   'class-teacher-preliminary',
   'class-teacher-period',
   'usage',
+  'printed-journal',
 ];
 
 /** What the medical staff and the psychologist run (they read the school's attendance). */
@@ -30,7 +31,8 @@ const runAnyInSchool = (allow: Allow, grant: Grant) =>
 
 /**
  * Who runs which report (PERMISSIONS.md, "School reports"): the school's leadership any report
- * of the school; a teacher the class reports of the classes they teach or lead. A report, once
+ * of the school; a teacher the class reports of the classes they teach or lead, and the class
+ * teacher the printed journal of their class. A report, once
  * asked for, is seen by the one who asked only; reading its file checks the run rule again.
  */
 @Policy()
@@ -45,6 +47,7 @@ export class ReportsPolicy implements ModulePolicy {
         type: { $in: [...TAUGHT_CLASS_REPORTS] },
         classId: { $in: scopes.taughtClassIds },
       });
+      // The class teacher's own reports, and the printed journal they certify (J9, J13).
       allow('create', 'Report', {
         schoolId: grant.schoolId,
         type: { $in: [...LED_CLASS_REPORTS] },

@@ -47,6 +47,7 @@ export class ReportsService {
     checkRequest(input);
     const resolved = await definition.resolve(input.params, actor);
     assertMayRun(ability, actor, input.type, resolved.target);
+    if (resolved.refusal) throw resolved.refusal;
 
     const cacheKey = await this.cacheKeyOf(input, resolved.params, resolved.target.schoolId);
     const fileName = `${resolved.fileTitle}.${EXTENSIONS[input.format]}`;
@@ -72,6 +73,7 @@ export class ReportsService {
         fileKey: reusable.fileKey,
         sizeBytes: reusable.sizeBytes,
         sha256: reusable.sha256,
+        pages: reusable.pages,
         expiresAt: reusable.expiresAt,
       });
       await this.em.flush();

@@ -93,6 +93,15 @@ export class ReportDto {
   })
   sha256!: string | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description:
+      'The PDF’s page count, for the types that record it (the printed journal); null otherwise.',
+  })
+  pages!: number | null;
+
   @ApiProperty({ type: ReportProblemDto, nullable: true, description: 'Why it failed.' })
   problem!: ReportProblemDto | null;
 
@@ -111,6 +120,7 @@ export class ReportDto {
       fileName: report.fileName,
       sizeBytes: report.sizeBytes,
       sha256: report.sha256,
+      pages: report.pages,
       problem: report.problem,
     };
   }

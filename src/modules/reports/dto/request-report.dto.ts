@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { IsDateOnly } from '../../../core/http/dates';
 import { REPORT_FORMATS, type ReportFormat } from '../render/formats';
 import { REPORT_TYPES, type ParamName, type ReportType } from '../report-types/report-type-names';
@@ -11,7 +11,7 @@ export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * What a report is about. Each type takes some of these (`docs/reports.md`, and the
  * description of `POST /v1/reports`); a parameter a type does not take is refused.
  */
-export class ReportParamsDto implements Partial<Record<ParamName, string>> {
+export class ReportParamsDto implements Partial<Record<ParamName, string | boolean>> {
   @ApiPropertyOptional({ format: 'uuid', example: '01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e20' })
   @IsOptional()
   @IsUUID()
@@ -75,6 +75,15 @@ export class ReportParamsDto implements Partial<Record<ParamName, string>> {
   @IsOptional()
   @IsDateOnly()
   to?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Printed journal only: print a draft of a period not yet closed, every page stamped «Черновик». Without it an open period is refused (409 `report.period_not_closed`).',
+    example: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
 }
 
 export class RequestReportDto {

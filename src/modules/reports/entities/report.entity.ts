@@ -92,6 +92,10 @@ export class Report extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   sha256: string | null = null;
 
+  /** The PDF's page count, where its type records it (the printed journal's sheets, J9). */
+  @Property({ type: 'smallint', nullable: true })
+  pages: number | null = null;
+
   /** When the file is deleted and the report turns `expired`. */
   @Property({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null = null;

@@ -64,15 +64,26 @@ export class ReportBuilderService {
         .getConnection()
         .execute('update reports set progress = ? where id = ?', [percent, report.id]);
     };
-    const document = await this.em.transactional(
-      (em) => definition.build(report.params, { em, builtAt: this.clock.now(), progress }),
+    const options = {
+      generatedAt: this.clock.now(),
+      timeZone: school.timeZone,
+      draft: report.params.draft === true,
+    };
+    const built = await this.em.transactional(
+      async (em) => {
+        const context = { em, builtAt: this.clock.now(), progress };
+        // A type with its own paper form renders its PDF itself (ReportDefinition.renderPdf).
+        if (report.format === 'pdf' && definition.renderPdf) {
+          return { pdf: await definition.renderPdf(report.params, context, options) };
+        }
+        return { document: await definition.build(report.params, context) };
+      },
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
     await progress(80);
-    const content = await renderReport(document, report.format, {
-      generatedAt: this.clock.now(),
-      timeZone: school.timeZone,
-    });
+    const content =
+      built.pdf?.content ?? (await renderReport(built.document!, report.format, options));
+    const pages = built.pdf?.pages ?? null;
     const stored = await this.files.write(
       `${report.schoolId}/${report.cacheKey}.${EXTENSIONS[report.format]}`,
       content,
@@ -84,6 +95,7 @@ export class ReportBuilderService {
       fileKey: stored.key,
       sizeBytes: stored.sizeBytes,
       sha256: stored.sha256,
+      pages,
       finishedAt,
       expiresAt: new Date(finishedAt.getTime() + this.config.reports.retentionDays * DAY_MS),
     });

@@ -76,7 +76,8 @@ export function renderPdf(doc: ReportDocument, options: PdfOptions = {}): Promis
   return done;
 }
 
-function collect(pdf: Pdf): Promise<Buffer> {
+/** The PDF's bytes once it has ended. */
+export function collect(pdf: Pdf): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -86,7 +87,7 @@ function collect(pdf: Pdf): Promise<Buffer> {
 }
 
 /** Footer (and watermark) on each page, now that the page count is known. */
-function stampPages(pdf: Pdf, options: PdfOptions): void {
+export function stampPages(pdf: Pdf, options: PdfOptions): void {
   const { start, count } = pdf.bufferedPageRange();
   const generated = options.generatedAt && generatedLine(options.generatedAt, options.timeZone);
   for (let index = start; index < start + count; index++) {

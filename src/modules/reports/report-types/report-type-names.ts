@@ -17,6 +17,7 @@ export const REPORT_TYPES = [
   'attendance-weekly',
   'health-groups',
   'student-progress',
+  'printed-journal',
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
@@ -30,7 +31,9 @@ export type ParamName =
   | 'month'
   | 'week'
   | 'from'
-  | 'to';
+  | 'to'
+  /** A boolean: the PDF is a draft, stamped «Черновик». */
+  | 'draft';
 
 export interface ReportSpec {
   /** Its capability in DOMAIN.md. */
@@ -143,6 +146,14 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: ['studentId'],
     optional: ['from', 'to'],
     who: 'the student’s parents; leadership; teachers of the student’s class',
+  },
+  'printed-journal': {
+    capability: 'J9',
+    title: 'Классный журнал',
+    formats: ['pdf'],
+    required: ['classId'],
+    optional: ['studyPeriodId', 'academicYearId', 'draft'],
+    who: 'leadership; the class teacher of the class',
   },
 };
 
