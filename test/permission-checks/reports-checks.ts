@@ -11,8 +11,8 @@ export interface ReportsCheckContext {
   people: () => PeopleWorld;
 }
 
-/** The classes whose reports a cell runs: all (school), the led 7А (class), the taught 7Б. */
-function reach(cell: MatrixCell): Key[] {
+/** The classes whose class reports a cell runs: all (school), the led 7А, the taught 7Б. */
+function classesReached(cell: MatrixCell): Key[] {
   if (!cell.letters.has('W')) return [];
   switch (cell.scope) {
     case 'school':
@@ -21,52 +21,69 @@ function reach(cell: MatrixCell): Key[] {
       return ['A'];
     case 'taught':
       return ['B'];
+    case 'own':
+    case 'children':
+      return [];
     default:
       throw new Error(`No reports scope "${cell.scope}" (${cell.subject} × ${cell.role})`);
   }
 }
 
+/** The school-wide reports that are a role's own (`own`): what its duties need. */
+const OWN_REPORTS: Record<string, string[]> = {
+  secretary: ['movement-summary'],
+  medical: ['health-groups', 'attendance-summary'],
+  psychologist: ['health-groups', 'attendance-summary'],
+};
+
 /**
- * "School reports": asks for a class report of each class and for the whole school's
- * attendance; what the cell allows is queued (202) and then readable by its asker, anything
- * else is refused (403 to staff who see the class, else 404) and queues nothing.
+ * "School reports": asks for a class report of each class, for school-wide reports and for
+ * the progress report of the parent actor's child (7В's student); what the cell allows is
+ * queued (202) and then readable by its asker, anything else is refused (403 to staff who see
+ * the class or work in the school, else 404) and queues nothing.
  */
 export function reportsChecks(ctx: ReportsCheckContext): Record<string, Check> {
   return {
     async 'School reports'(cell, actor) {
       const http = () => ctx.t().http();
-      const { classes } = ctx.people();
-      const allowed = reach(cell);
+      const { classes, students } = ctx.people();
+      const schoolId = classes.A.schoolId;
       const asked: string[] = [];
-      for (const key of ['A', 'B', 'C'] as const) {
-        const response = await http()
-          .post('/v1/reports')
-          .set(actor.auth)
-          .send({ type: 'marks-summary', format: 'json', params: { classId: classes[key].id } });
-        if (allowed.includes(key)) {
-          expect({ key, status: response.status }).toEqual({ key, status: 202 });
-          asked.push(response.body.id as string);
-        } else {
-          expect({ key, status: [403, 404].includes(response.status) }).toEqual({
-            key,
-            status: true,
-          });
-        }
-      }
-      const wholeSchool = await http()
-        .post('/v1/reports')
-        .set(actor.auth)
-        .send({
-          type: 'attendance-summary',
-          format: 'csv',
-          params: { schoolId: classes.A.schoolId, from: '2026-09-01', to: '2026-09-30' },
+      const ask = async (label: string, body: object, allowed: boolean) => {
+        const response = await http().post('/v1/reports').set(actor.auth).send(body);
+        const outcome = allowed ? response.status === 202 : [403, 404].includes(response.status);
+        expect({ label, status: response.status, outcome }).toEqual({
+          label,
+          status: response.status,
+          outcome: true,
         });
-      if (cell.scope === 'school') {
-        expect(wholeSchool.status).toBe(202);
-        asked.push(wholeSchool.body.id as string);
-      } else {
-        expect([403, 404]).toContain(wholeSchool.status);
+        if (allowed) asked.push(response.body.id as string);
+      };
+
+      const reached = classesReached(cell);
+      for (const key of ['A', 'B', 'C'] as const) {
+        await ask(
+          `marks-summary of 7${key}`,
+          { type: 'marks-summary', format: 'json', params: { classId: classes[key].id } },
+          reached.includes(key),
+        );
       }
+      const whole = cell.scope === 'school';
+      const own = cell.scope === 'own' ? (OWN_REPORTS[cell.role] ?? []) : [];
+      const days = { schoolId, from: '2026-09-01', to: '2026-09-30' };
+      for (const [type, params] of [
+        ['attendance-summary', days],
+        ['movement-summary', days],
+        ['health-groups', { schoolId }],
+      ] as const) {
+        await ask(type, { type, format: 'csv', params }, whole || own.includes(type));
+      }
+      await ask(
+        'student-progress of the parent actor’s child',
+        { type: 'student-progress', format: 'json', params: { studentId: students.C.id } },
+        whole || cell.scope === 'children',
+      );
+
       const list = await http().get('/v1/reports?limit=100').set(actor.auth).expect(200);
       const listed = (list.body.items as { id: string }[]).map((report) => report.id);
       expect(listed.sort()).toEqual([...asked].sort());
