@@ -114,6 +114,55 @@ describe('school reports', () => {
     expect(table.totals).toMatchObject({ lessons: 3, taken: 1, missed: 2, reconciled: '0 из 2' });
   });
 
+  it('R8: journal keeping per teacher — no topic, no attendance, накопляемость, КТП', async () => {
+    const { file } = await builtReport(t, w.deputy.auth, {
+      type: 'journal-keeping',
+      format: 'json',
+      params: { from: '2026-09-01', to: '2026-09-30' },
+    });
+    const [table] = jsonTables(file);
+    // Mathematics: four lessons of 7А (four students), none with a topic, one with attendance
+    // taken, two marks: 2 / 16 student-lessons. Russian: one lesson, nothing recorded.
+    expect(table.rows).toEqual([
+      {
+        teacher: expect.stringMatching(/^Математикова/),
+        lessons: 4,
+        withoutTopic: 4,
+        withoutAttendance: 3,
+        lateMarks: 0,
+        marksPerStudentLesson: 0.13,
+        byPlanRate: 0,
+      },
+      {
+        teacher: expect.stringMatching(/^Русскова/),
+        lessons: 1,
+        withoutTopic: 1,
+        withoutAttendance: 1,
+        lateMarks: 0,
+        marksPerStudentLesson: 0,
+        byPlanRate: 0,
+      },
+    ]);
+    expect(table.totals).toMatchObject({
+      lessons: 5,
+      withoutAttendance: 4,
+      marksPerStudentLesson: 0.1,
+    });
+    expectProblem(
+      await t
+        .http()
+        .post('/v1/reports')
+        .set(w.teacher.user.auth)
+        .send({
+          type: 'journal-keeping',
+          format: 'json',
+          params: { from: '2026-09-01', to: '2026-09-30' },
+        }),
+      403,
+      'access.forbidden',
+    );
+  });
+
   it('R9: usage — accounts and who was seen in the last 14 days, per class', async () => {
     const { file } = await builtReport(t, w.deputy.auth, {
       type: 'usage',

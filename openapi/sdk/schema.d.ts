@@ -1550,6 +1550,7 @@ export interface paths {
          *     | `marks-summary` | R5 Сводная ведомость успеваемости | `classId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `attendance-summary` | R6 Сводная ведомость учёта посещаемости | `classId`?, `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId (the whole school): leadership |
          *     | `movement-summary` | R7 Сводная ведомость движения учащихся | `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership; the secretary |
+         *     | `journal-keeping` | R8 Контроль ведения электронного журнала | `schoolId`?, `academicYearId`?, `from`?, `to`? | json, csv, xlsx, pdf | leadership |
          *     | `usage` | R9 Использование электронного журнала учащимися и родителями | `classId`?, `schoolId`? | json, csv, xlsx, pdf | leadership; with classId, the class teacher |
          *     | `marks-forecast` | R12 Прогноз итоговых отметок | `classId`, `studyPeriodId` | json, csv, xlsx, pdf | leadership; teachers of the class |
          *     | `attendance-weekly` | R13 Еженедельный контроль посещаемости | `week`, `classId`?, `schoolId`? | json, csv, xlsx, pdf | leadership; teachers of the class; without classId: leadership |
@@ -5758,7 +5759,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "journal-keeping" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
         };
         ReportPage: {
             items: components["schemas"]["ReportDto"][];
@@ -5878,7 +5879,7 @@ export interface components {
              * @example attendance-by-month
              * @enum {string}
              */
-            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
+            type: "attendance-by-month" | "class-teacher-preliminary" | "class-teacher-period" | "class-results" | "marks-summary" | "attendance-summary" | "movement-summary" | "journal-keeping" | "usage" | "marks-forecast" | "attendance-weekly" | "health-groups" | "student-progress" | "printed-journal";
         };
         RestoreDrillDto: {
             /** @example 5400 */

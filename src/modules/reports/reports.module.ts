@@ -16,6 +16,7 @@ import {
 } from './report-types/class-teacher.report';
 import { MarksForecastReport } from './report-types/marks-forecast.report';
 import { MovementSummaryReport } from './report-types/movement-summary.report';
+import { JournalKeepingReport } from './report-types/journal-keeping.report';
 import { AttendanceWeeklyReport } from './report-types/attendance-weekly.report';
 import { HealthGroupsReport } from './report-types/health-groups.report';
 import { StudentProgressReport } from './report-types/student-progress.report';
@@ -39,6 +40,7 @@ const DEFINITIONS = [
   MarksSummaryReport,
   AttendanceSummaryReport,
   MovementSummaryReport,
+  JournalKeepingReport,
   UsageReport,
   MarksForecastReport,
   AttendanceWeeklyReport,

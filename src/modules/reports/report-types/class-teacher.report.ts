@@ -64,7 +64,13 @@ abstract class ClassTeacherReport implements ReportDefinition {
     const period = await this.scope.periodOf(schoolClass, params.studyPeriodId!);
     return {
       target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      params: { classId: schoolClass.id, studyPeriodId: period.id },
+      // "Today" is a parameter: a period under way is reported up to it, and a report asked
+      // for on another day is another file.
+      params: {
+        classId: schoolClass.id,
+        studyPeriodId: period.id,
+        day: await this.schoolToday.todayOf(schoolClass.schoolId),
+      },
       fileTitle: `${REPORT_SPECS[this.type].title} ${className(schoolClass)}, ${period.name}`,
     };
   }
@@ -74,7 +80,7 @@ abstract class ClassTeacherReport implements ReportDefinition {
     const classId = params.classId as string;
     const period = await em.findOneOrFail(StudyPeriod, params.studyPeriodId as string);
     const heading = await classHeading(em, classId);
-    const today = await this.schoolToday.todayOf(heading.school.id, em);
+    const today = params.day as string;
     // A period under way is reported up to today; its students are those enrolled today.
     const until = today < period.endsOn ? today : period.endsOn;
     const students = await this.roster.studentsEnrolledOn(classId, until);

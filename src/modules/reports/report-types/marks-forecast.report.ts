@@ -40,7 +40,11 @@ export class MarksForecastReport implements ReportDefinition {
     const period = await this.scope.periodOf(schoolClass, params.studyPeriodId!);
     return {
       target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      params: { classId: schoolClass.id, studyPeriodId: period.id },
+      params: {
+        classId: schoolClass.id,
+        studyPeriodId: period.id,
+        day: await this.schoolToday.todayOf(schoolClass.schoolId),
+      },
       fileTitle: `Прогноз отметок ${className(schoolClass)}, ${period.name}`,
     };
   }
@@ -49,7 +53,7 @@ export class MarksForecastReport implements ReportDefinition {
     const classId = params.classId as string;
     const period = await em.findOneOrFail(StudyPeriod, params.studyPeriodId as string);
     const heading = await classHeading(em, classId);
-    const today = await this.schoolToday.todayOf(heading.school.id, em);
+    const today = params.day as string;
     const until = today < period.endsOn ? today : period.endsOn;
     const students = await this.roster.studentsEnrolledOn(classId, until);
     const forecasts = await this.forecasts.ofClass(heading.schoolClass, period, today);

@@ -86,9 +86,11 @@ export class PrintedJournalReport implements ReportDefinition {
     }
     const draft = params.draft === true;
     const open = periods.filter((period) => period.closedAt === null);
+    // The certification sheet's date: a parameter, so a copy printed another day is a new file.
+    const day = await this.schoolToday.todayOf(schoolClass.schoolId);
     return {
       target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      params: { classId: schoolClass.id, ...scope, draft },
+      params: { classId: schoolClass.id, ...scope, draft, day },
       fileTitle: `Классный журнал ${name}, ${label}${draft ? ', черновик' : ''}`,
       refusal:
         open.length > 0 && !draft
@@ -167,7 +169,7 @@ export class PrintedJournalReport implements ReportDefinition {
               middleName: director.middle_name,
             })
           : null,
-        certifiedOn: russianDate(await this.schoolToday.todayOf(school.id, em)),
+        certifiedOn: russianDate(params.day as string),
         ...content,
       },
       options,

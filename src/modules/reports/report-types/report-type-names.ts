@@ -12,6 +12,7 @@ export const REPORT_TYPES = [
   'marks-summary',
   'attendance-summary',
   'movement-summary',
+  'journal-keeping',
   'usage',
   'marks-forecast',
   'attendance-weekly',
@@ -106,6 +107,14 @@ export const REPORT_SPECS: Record<ReportType, ReportSpec> = {
     required: [],
     optional: ['schoolId', 'academicYearId', 'from', 'to'],
     who: 'leadership; the secretary',
+  },
+  'journal-keeping': {
+    capability: 'R8',
+    title: 'Контроль ведения электронного журнала',
+    formats: REPORT_FORMATS,
+    required: [],
+    optional: ['schoolId', 'academicYearId', 'from', 'to'],
+    who: 'leadership',
   },
   usage: {
     capability: 'R9',
