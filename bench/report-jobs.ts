@@ -92,10 +92,13 @@ export class ReportJobs {
     throw new Error(`report ${id} was not done within ${DONE_TIMEOUT_MS / 1000} s`);
   }
 
-  /** Deletes the finished rows of the report's cache key, so an equal request builds anew. */
+  /**
+   * Takes the finished rows of the report's cache key out of the cache, so an equal request
+   * builds anew. The rows stay: another slot may still be polling a report answered from them.
+   */
   private async forget(id: string): Promise<void> {
     await this.db.query(
-      `delete from reports
+      `update reports set cache_key = cache_key || ':bench-forgotten'
         where status = 'done' and cache_key = (select cache_key from reports where id = $1)`,
       [id],
     );

@@ -5,7 +5,6 @@ import type { Target } from './targets';
 export const LOAD_RATIO = 1.25;
 export const IN_FLIGHT = 10;
 /** The school's default limit (2) would cap the ten; the bench is one school. */
-export const PER_SCHOOL = 10;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -37,7 +36,7 @@ export function judgeReports(figures?: ReportFigures): Target[] {
     });
   }
 
-  const name = `diary week p99 with ${IN_FLIGHT} reports in flight (REPORTS_PER_SCHOOL=${PER_SCHOOL}): ≤ ${LOAD_RATIO} × alone`;
+  const name = `diary week p99 with ${IN_FLIGHT} reports in flight (worker defaults): ≤ ${LOAD_RATIO} × alone`;
   const load = figures?.load;
   if (!load) {
     targets.push({

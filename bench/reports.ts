@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { load, type LoadResult } from './load';
 import { Server, sleep } from './processes';
-import { IN_FLIGHT, PER_SCHOOL } from './report-targets';
+import { IN_FLIGHT } from './report-targets';
 import { keepInFlight, ReportJobs, TypeNotAvailable, type ReportRequest } from './report-jobs';
 import type { Scenario } from './scenarios';
 import {
@@ -131,7 +131,7 @@ export async function measureReports(options: Options): Promise<ReportFigures> {
   }
   const jobs = new ReportJobs(options.apiOrigin, options.deputy, db);
   log(
-    `starting the worker (dist/worker.js): REPORTS_PER_SCHOOL=${PER_SCHOOL}, so the school's default limit of 2 does not cap the ${IN_FLIGHT} reports in flight; WORKER_CONCURRENCY=${PER_SCHOOL}, so all of them build at once; WORKER_NICE default (10)`,
+    `starting the worker (dist/worker.js) as deployed: of the ${IN_FLIGHT} reports in flight the school's limit (REPORTS_PER_SCHOOL, 2) lets two build at once, at WORKER_NICE 10`,
   );
   const worker = Server.start(
     'worker',
@@ -243,6 +243,7 @@ async function diaryWithReports(
     log('report.load: asking for no more reports; waiting for those in flight');
     ({ errors } = await flight.stop());
     await sampler;
+    for (const error of errors) log(`report.load: a report did not build: ${error}`);
   }
   const building = samples.reduce((a, b) => a + b, 0) / (samples.length || 1);
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
@@ -29,7 +29,8 @@ export class ReportFilesService {
   async write(key: string, content: Buffer): Promise<StoredFile> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.partial`;
+    // Unique per write: two jobs of equal reports may write the same key at once.
+    const temporary = `${path}.${randomUUID()}.partial`;
     await writeFile(temporary, content);
     await rename(temporary, path);
     return {
