@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MIGRATIONS } from '../src/migrations';
 import type { INestApplicationContext } from '@nestjs/common';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Backup } from '../src/modules/backups/entities/backup.entity';
 import { BackupRunnerService } from '../src/modules/backups/backup-runner.service';
 import type { School } from '../src/core/tenancy/entities/school.entity';
@@ -98,6 +98,42 @@ describe('backups', () => {
     } finally {
       await adminQuery(`drop database if exists ${restored} with (force)`);
     }
+  });
+
+  it('archives the report files with the dump, verifies them, and brings them back on restore', async () => {
+    const reports = t.config.reports.directory;
+    const report = join(reports, school.id, 'report.csv');
+    await mkdir(dirname(report), { recursive: true });
+    await writeFile(report, '\ufeffКласс;Пропущено\r\n7А;3\r\n');
+    const backup = await requestBackup();
+    expect(backup.status).toBe('succeeded');
+    const [files] = (backup.manifest as { files: Record<string, unknown>[] }).files;
+    expect(files).toMatchObject({
+      name: 'reports',
+      entries: 1,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    // Every medium holds the archive, as tar itself lists it.
+    for (const directory of t.config.backup.directories) {
+      const listing = spawnSync('tar', ['-tf', join(directory, files.archive as string)], {
+        encoding: 'utf8',
+      });
+      expect(listing.stdout.split('\n')).toContain(`./${school.id}/report.csv`);
+    }
+    await rm(report);
+    const restored = `journal_restore_${randomBytes(6).toString('hex')}`;
+    try {
+      await worker.get(BackupRunnerService).restoreInto(backup.id as string, restored, false);
+      expect(await readFile(report, 'utf8')).toBe('\ufeffКласс;Пропущено\r\n7А;3\r\n');
+    } finally {
+      await adminQuery(`drop database if exists ${restored} with (force)`);
+    }
+    // A damaged archive makes the copy corrupt, like a damaged dump.
+    const [first] = t.config.backup.directories;
+    await writeFile(join(first, files.archive as string), 'not a tar');
+    const verified = await worker.get(BackupRunnerService).verify(backup.id as string);
+    expect(verified.copies.map((copy) => copy.state)).toEqual(['corrupt', 'verified']);
+    expect(verified.copies[0].problem).toMatch(/reports\.tar: checksum differs/);
   });
 
   it('refuses to restore over a database that has data, unless told to', async () => {

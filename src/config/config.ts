@@ -65,6 +65,8 @@ export interface AppConfig {
     keep: number;
     /** Health turns degraded when the last verified backup is older than this. */
     maxAgeHours: number;
+    /** Directories of files the database refers to, archived with every backup, by kind. */
+    fileDirectories: Record<string, string>;
   };
   reports: {
     /** Where report files are kept (one file per distinct report, shared by repeat requests). */
@@ -256,7 +258,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clockPinnedAt: null,
     backup: readBackupSettings(read),
     reports: {
-      directory: resolve(read.string('REPORTS_DIR', '.data/reports')),
+      directory: readReportsDirectory(read),
       retentionDays: read.integer('REPORTS_RETENTION_DAYS', 7, 1, 3650),
       perSchoolLimit: read.integer('REPORTS_PER_SCHOOL', 2, 1, 64),
     },
@@ -288,6 +290,11 @@ export function loadClockSettings(env: Env = process.env): Pick<AppConfig, 'cloc
   return settings;
 }
 
+/** Where report files are kept: the reports read it, and the backups archive it. */
+function readReportsDirectory(read: EnvReader): string {
+  return resolve(read.string('REPORTS_DIR', '.data/reports'));
+}
+
 function readBackupSettings(read: EnvReader): AppConfig['backup'] {
   const directories = read.list('BACKUP_DIRS', [
     '.data/backups/primary',
@@ -302,6 +309,7 @@ function readBackupSettings(read: EnvReader): AppConfig['backup'] {
     drillSchedule: read.cron('BACKUP_DRILL_SCHEDULE', '', true),
     keep: read.integer('BACKUP_KEEP', 6, 1, 1000),
     maxAgeHours: read.integer('BACKUP_MAX_AGE_HOURS', 15 * 24, 1, 24 * 365),
+    fileDirectories: { reports: readReportsDirectory(read) },
   };
 }
 

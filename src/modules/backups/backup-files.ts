@@ -12,7 +12,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { BackupCopy, BackupManifest } from './entities/backup.entity';
+import type { ArchivedFiles, BackupCopy, BackupManifest } from './entities/backup.entity';
+import { listArchive } from './file-archives';
 import { readArchive } from './pg-tools';
 
 /** Files being written carry this suffix until complete: a reader never takes them for a backup. */
@@ -65,6 +66,8 @@ export async function writeCopies(
   directories: string[],
   manifest: BackupManifest & { sha256: string },
   now: () => Date,
+  /** Staged archives of files that go beside the dump, under their final names. */
+  archives: { staged: string; fileName: string }[] = [],
 ): Promise<BackupCopy[]> {
   const copies: BackupCopy[] = [];
   for (const directory of directories) {
@@ -76,6 +79,12 @@ export async function writeCopies(
         mode: FILE_MODE,
       });
       await publish(manifestPartial);
+      // The archives first: a dump on a medium means its files are there too.
+      for (const archive of archives) {
+        const archivePath = `${join(resolve(directory), archive.fileName)}${PARTIAL_SUFFIX}`;
+        await copyFile(archive.staged, archivePath);
+        await publish(archivePath);
+      }
       await copyFile(staged, `${path}${PARTIAL_SUFFIX}`);
       await publish(`${path}${PARTIAL_SUFFIX}`);
       copies.push({ directory, path, state: 'written', checkedAt: null, problem: null });
@@ -93,11 +102,15 @@ export async function writeCopies(
   return copies;
 }
 
-/** Checks one copy: present, the expected checksum, and every byte readable by pg_restore. */
+/**
+ * Checks one copy: present, the expected checksum, every byte readable by pg_restore, and the
+ * archives of files beside it with their checksums and file counts.
+ */
 export async function verifyCopy(
   copy: BackupCopy,
   sha256: string,
   now: () => Date,
+  files: ArchivedFiles[] = [],
 ): Promise<BackupCopy> {
   const checkedAt = now().toISOString();
   try {
@@ -119,7 +132,24 @@ export async function verifyCopy(
   } catch (error) {
     return { ...copy, state: 'corrupt', checkedAt, problem: (error as Error).message };
   }
+  for (const kind of files) {
+    const problem = await archiveProblem(join(dirname(copy.path), kind.archive), kind);
+    if (problem) return { ...copy, state: 'corrupt', checkedAt, problem };
+  }
   return { ...copy, state: 'verified', checkedAt, problem: null };
+}
+
+/** What is wrong with an archive of files beside a dump, or null. */
+async function archiveProblem(path: string, kind: ArchivedFiles): Promise<string | null> {
+  try {
+    if ((await sha256Of(path)) !== kind.sha256) return `${kind.archive}: checksum differs`;
+    const entries = (await listArchive(path)).length;
+    return entries === kind.entries
+      ? null
+      : `${kind.archive}: ${entries} files, manifest says ${kind.entries}`;
+  } catch (error) {
+    return `${kind.archive}: ${(error as Error).message}`;
+  }
 }
 
 /** Removes leftovers of runs that died mid-write (only called while holding the backup lock). */
@@ -133,7 +163,7 @@ export async function removePartials(directories: string[]): Promise<void> {
 }
 
 /**
- * Removes a backup's files (dump and manifest) from every medium, by name, so files a dead
+ * Removes a backup's files (dump, manifest, archives of files) from every medium, by name, so files a dead
  * run published before recording them go too. Answers the problems met, per directory.
  */
 export async function removeBackupFiles(
@@ -142,7 +172,11 @@ export async function removeBackupFiles(
 ): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
   for (const directory of directories) {
-    for (const name of [fileName, manifestName(fileName)]) {
+    const entries = await readdir(resolve(directory)).catch(() => [] as string[]);
+    const archives = entries.filter(
+      (name) => name.startsWith(`${fileName}.`) && name.endsWith('.tar'),
+    );
+    for (const name of [fileName, manifestName(fileName), ...archives]) {
       await rm(join(resolve(directory), name), { force: true }).catch((error: Error) =>
         problems.set(directory, error.message),
       );

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { Clock } from '../../core/clock/clock';
@@ -20,6 +20,7 @@ import {
 import { BackupSession, countRows } from './database-snapshot';
 import { Backup, type BackupCopy, type RestoreDrill } from './entities/backup.entity';
 import { dumpDatabase, restoreArchive, withClient, withDatabase } from './pg-tools';
+import { archiveDirectory, archiveName, drillArchives, extractArchive } from './file-archives';
 
 /**
  * Where a database's dumps are written once before being copied to every medium: apart from
@@ -118,12 +119,34 @@ export class BackupRunnerService {
     fileName: string,
   ): Promise<boolean> {
     const started = performance.now();
-    const staged = `${join(await ensureDirectory(this.stagingDirectory), fileName)}${PARTIAL_SUFFIX}`;
+    const staging = await ensureDirectory(this.stagingDirectory);
+    const staged = `${join(staging, fileName)}${PARTIAL_SUFFIX}`;
+    const archives = Object.keys(this.config.backup.fileDirectories).map((kind) => ({
+      kind,
+      fileName: archiveName(fileName, kind),
+      staged: `${join(staging, archiveName(fileName, kind))}${PARTIAL_SUFFIX}`,
+    }));
     try {
       const manifest = await session.dumpConsistently(
         (snapshot) => dumpDatabase(this.config.databaseUrl, staged, snapshot),
         this.now,
       );
+      // The files right after the rows that point at them (a report written meanwhile is in
+      // neither, or in the files only: harmless, the retention job removes it in time).
+      manifest.files = [];
+      for (const archive of archives) {
+        const entries = await archiveDirectory(
+          this.config.backup.fileDirectories[archive.kind],
+          archive.staged,
+        );
+        manifest.files.push({
+          name: archive.kind,
+          archive: archive.fileName,
+          sha256: await sha256Of(archive.staged),
+          sizeBytes: (await stat(archive.staged)).size,
+          entries,
+        });
+      }
       backup.sha256 = await sha256Of(staged);
       backup.sizeBytes = (await stat(staged)).size;
       backup.manifest = manifest;
@@ -137,16 +160,18 @@ export class BackupRunnerService {
           sha256: backup.sha256,
         },
         this.now,
+        archives,
       );
       backup.copies = await Promise.all(
         copies.map((copy) =>
           copy.state === 'written'
-            ? verifyCopy(copy, backup.sha256!, this.now)
+            ? verifyCopy(copy, backup.sha256!, this.now, manifest.files)
             : Promise.resolve(copy),
         ),
       );
     } finally {
       await rm(staged, { force: true });
+      for (const archive of archives) await rm(archive.staged, { force: true });
     }
     const usable = backup.copies.some((copy) => copy.state === 'verified');
     // Retention runs before the backup is reported done, so a client that sees `succeeded`
@@ -213,7 +238,9 @@ export class BackupRunnerService {
   private async verifyCopies(backupId: string): Promise<Backup> {
     const backup = await this.em.findOneOrFail(Backup, { id: backupId, status: 'succeeded' });
     backup.copies = await Promise.all(
-      backup.copies.map((copy) => verifyCopy(copy, backup.sha256!, this.now)),
+      backup.copies.map((copy) =>
+        verifyCopy(copy, backup.sha256!, this.now, backup.manifest?.files),
+      ),
     );
     await this.em.flush();
     return backup;
@@ -255,6 +282,11 @@ export class BackupRunnerService {
       );
     }
     await restoreArchive(copy.path, target, replaceExisting);
+    // The files come back where this deployment keeps them, over what is there.
+    for (const kind of backup.manifest?.files ?? []) {
+      const directory = this.config.backup.fileDirectories[kind.name];
+      if (directory) await extractArchive(join(dirname(copy.path), kind.archive), directory);
+    }
     return backup;
   }
 
@@ -282,6 +314,11 @@ export class BackupRunnerService {
         if (counts[table] !== rows)
           mismatches.push(`${table}: ${counts[table] ?? 'missing'} rows, manifest says ${rows}`);
       }
+      mismatches.push(
+        ...(await drillArchives(backup.manifest?.files ?? [], (archive) =>
+          join(dirname(copy.path), archive),
+        )),
+      );
     } catch (error) {
       mismatches.push(`restore failed: ${(error as Error).message}`);
     } finally {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 
 /**
- * Runs a PostgreSQL client program, against `databaseUrl` when given; rejects with its error
+ * Runs a program (the PostgreSQL client tools, tar), against `databaseUrl` when given; rejects with its error
  * output when it fails. The password travels in the environment, not on the command line
  * that `ps` shows.
  */
-function run(program: string, args: string[], databaseUrl?: string): Promise<string> {
+export function run(program: string, args: string[], databaseUrl?: string): Promise<string> {
   const env = { ...process.env };
   if (databaseUrl) {
     const url = new URL(databaseUrl);

@@ -20,12 +20,25 @@ export interface BackupCopy {
   problem: string | null;
 }
 
+/** A kind of files archived beside the dump (`reports`), one tar per kind. */
+export interface ArchivedFiles {
+  name: string;
+  /** The archive's file name, next to the dump on every medium. */
+  archive: string;
+  sha256: string;
+  sizeBytes: number;
+  /** Files in the archive. */
+  entries: number;
+}
+
 /** What a backup holds, written next to every copy and kept here too. */
 export interface BackupManifest {
   createdAt: string;
   databaseVersion: string;
   schemaVersion: string;
   rowCounts: Record<string, number>;
+  /** The files archived with the dump; absent in backups made before files were included. */
+  files?: ArchivedFiles[];
 }
 
 /** The outcome of restoring a backup into a scratch database and comparing it. */
