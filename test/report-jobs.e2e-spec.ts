@@ -7,6 +7,8 @@ import { Client } from 'pg';
 import { Clock, type PinnedClock } from '../src/core/clock/clock';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportRetentionService } from '../src/modules/reports/jobs/report-retention.service';
+import { JobName } from '../src/core/queue/jobs';
+import { QueueService } from '../src/core/queue/queue.service';
 import { createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { expectProblem } from './support/problem-matchers';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
@@ -128,6 +130,51 @@ describe('report jobs', () => {
       );
     } finally {
       await blocker.end();
+      await worker.close();
+    }
+  });
+
+  it('a report whose build fails says why, and the file answers 409 report.not_ready', async () => {
+    const worker = await startTestWorker(t.config);
+    try {
+      // A row whose study period is gone (as if deleted after the request), queued with a
+      // single attempt so the failure is final.
+      const em = t.em();
+      const report = em.create(Report, {
+        schoolId: w.school.id,
+        type: 'class-results',
+        format: 'json',
+        params: {
+          classId: w.schoolClass.id,
+          studyPeriodId: '01936f0e-7c1a-7d3e-9a51-2f4b8c0d1e99',
+        },
+        requestedBy: w.deputy.account.id,
+        cacheKey: 'test-failing-report',
+        fileName: 'Отчёт.json',
+      });
+      await em.flush();
+      await worker
+        .get(QueueService)
+        .enqueue(JobName.BuildReport, { reportId: report.id }, { jobId: report.id, attempts: 1 });
+      const failed = await eventually(async () => {
+        const got = (await reportOf(report.id)).body as { status: string };
+        return got.status === 'failed' ? got : undefined;
+      });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        problem: {
+          code: 'report.failed',
+          title: 'The report could not be built',
+          detail: expect.stringContaining('StudyPeriod not found'),
+        },
+      });
+      const file = expectProblem(
+        await t.http().get(`/v1/reports/${report.id}/file`).set(w.deputy.auth),
+        409,
+        'report.not_ready',
+      );
+      expect(file.detail).toMatch(/failed and has no file: StudyPeriod not found/);
+    } finally {
       await worker.close();
     }
   });
