@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { russianDateTime } from '../../../core/calendar/russian-date-time';
 
 /** One cut-out slip: everything a student or parent needs for their first login. */
 export interface Slip {
@@ -26,24 +27,6 @@ const SLIPS_PER_PAGE = 4;
 const MARGIN = 36;
 const PADDING = 14;
 const GREY = '#555555';
-
-/** `25.11.2026 10:00` in the school's time zone. */
-export function formatLocalDateTime(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('ru-RU', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
-}
 
 /** An A4 PDF with four slips per page and dashed cut lines between them. */
 export function renderCredentialSlips(
@@ -107,7 +90,7 @@ function cutLine(doc: PDFKit.PDFDocument, y: number): void {
 function drawSlip(doc: PDFKit.PDFDocument, slip: Slip, top: number, timeZone: string): void {
   const left = MARGIN + PADDING;
   const width = doc.page.width - 2 * (MARGIN + PADDING);
-  const until = formatLocalDateTime(slip.expiresAt, timeZone);
+  const until = russianDateTime(slip.expiresAt, timeZone);
   doc
     .fillColor(GREY)
     .font('regular')

@@ -56,7 +56,7 @@ describe('renderPdf', () => {
       'Сидоров Пётр',
       'Итого',
       'Доля пропусков считается от числа проведённых уроков.',
-      'Сформировано 25.11.2025, 10:00',
+      'Сформировано 25.11.2025 10:00',
       'Страница 1 из 1',
     ]) {
       expect(content).toContain(expected);
@@ -93,7 +93,7 @@ describe('renderPdf', () => {
     for (let page = 1; page <= pages; page++) {
       const content = pageText(file, page);
       expect(content).toContain(`Страница ${page} из ${pages}`);
-      expect(content).toContain('Сформировано 25.11.2025, 07:00 UTC');
+      expect(content).toContain('Сформировано 25.11.2025 07:00 UTC');
       expect(count(content, 'Ученик')).toBe(1);
     }
     // Every row once: none lost or repeated at a page break.

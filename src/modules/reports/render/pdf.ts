@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { REPORT_FONTS } from './fonts';
 import { drawTable, fitTable, measureTable, minTableWidth } from './pdf-table';
 import type { ReportDocument } from './report-document';
+import { russianDateTime } from '../../../core/calendar/russian-date-time';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -109,16 +110,7 @@ export function stampPages(pdf: Pdf, options: PdfOptions): void {
 }
 
 function generatedLine(at: Date, timeZone: string | undefined): string {
-  const time = new Intl.DateTimeFormat('ru-RU', {
-    timeZone: timeZone ?? 'UTC',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  return `Сформировано ${time}${timeZone ? '' : ' UTC'}`;
+  return `Сформировано ${russianDateTime(at, timeZone ?? 'UTC')}${timeZone ? '' : ' UTC'}`;
 }
 
 /** A large light-grey «Черновик» along the page's diagonal, over the content. */

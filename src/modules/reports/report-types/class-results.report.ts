@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
-import { className } from '../../classes/class-name';
 import { RosterService } from '../../classes/roster/roster.service';
 import type { ReportParamsDto } from '../dto/request-report.dto';
 import type { ReportParams } from '../entities/report.entity';
@@ -55,14 +54,8 @@ export class ClassResultsReport implements ReportDefinition {
     private readonly roster: RosterService,
   ) {}
 
-  async resolve(params: ReportParamsDto): Promise<ResolvedReport> {
-    const schoolClass = await this.scope.classOf(params.classId!);
-    const period = await this.scope.periodOf(schoolClass, params.studyPeriodId!);
-    return {
-      target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      params: { classId: schoolClass.id, studyPeriodId: period.id },
-      fileTitle: `Итоги успеваемости ${className(schoolClass)}, ${period.name}`,
-    };
+  resolve(params: ReportParamsDto): Promise<ResolvedReport> {
+    return this.scope.classPeriodReport(params, 'Итоги успеваемости', false);
   }
 
   async build(params: ReportParams, { em, builtAt }: BuildContext): Promise<ReportDocument> {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SchoolTodayService } from '../../../core/clock/school-today.service';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
-import { className } from '../../classes/class-name';
 import { RosterService } from '../../classes/roster/roster.service';
 import { MarkForecastsService } from '../../journal/control/mark-forecasts.service';
 import { fullName } from '../../people/person-name';
@@ -49,7 +47,6 @@ abstract class ClassTeacherReport implements ReportDefinition {
   constructor(
     protected readonly scope: ReportScopeService,
     protected readonly roster: RosterService,
-    protected readonly schoolToday: SchoolTodayService,
   ) {}
 
   protected abstract marksOf(
@@ -59,20 +56,8 @@ abstract class ClassTeacherReport implements ReportDefinition {
     today: string,
   ): Promise<StudentMark[]>;
 
-  async resolve(params: ReportParamsDto): Promise<ResolvedReport> {
-    const schoolClass = await this.scope.classOf(params.classId!);
-    const period = await this.scope.periodOf(schoolClass, params.studyPeriodId!);
-    return {
-      target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      // "Today" is a parameter: a period under way is reported up to it, and a report asked
-      // for on another day is another file.
-      params: {
-        classId: schoolClass.id,
-        studyPeriodId: period.id,
-        day: await this.schoolToday.todayOf(schoolClass.schoolId),
-      },
-      fileTitle: `${REPORT_SPECS[this.type].title} ${className(schoolClass)}, ${period.name}`,
-    };
+  resolve(params: ReportParamsDto): Promise<ResolvedReport> {
+    return this.scope.classPeriodReport(params, REPORT_SPECS[this.type].title, true);
   }
 
   async build(params: ReportParams, context: BuildContext): Promise<ReportDocument> {
@@ -167,10 +152,9 @@ export class ClassTeacherPreliminaryReport extends ClassTeacherReport {
   constructor(
     scope: ReportScopeService,
     roster: RosterService,
-    schoolToday: SchoolTodayService,
     private readonly forecasts: MarkForecastsService,
   ) {
-    super(scope, roster, schoolToday);
+    super(scope, roster);
   }
 
   protected async marksOf(
@@ -198,8 +182,8 @@ export class ClassTeacherPeriodReport extends ClassTeacherReport {
   readonly type = 'class-teacher-period' as const;
   protected readonly notes = ['Оценки — выставленные отметки за период.'];
 
-  constructor(scope: ReportScopeService, roster: RosterService, schoolToday: SchoolTodayService) {
-    super(scope, roster, schoolToday);
+  constructor(scope: ReportScopeService, roster: RosterService) {
+    super(scope, roster);
   }
 
   protected async marksOf(

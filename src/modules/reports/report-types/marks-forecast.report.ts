@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SchoolTodayService } from '../../../core/clock/school-today.service';
 import { StudyPeriod } from '../../academic-years/entities/study-period.entity';
-import { className } from '../../classes/class-name';
 import { RosterService } from '../../classes/roster/roster.service';
 import { MarkForecastsService } from '../../journal/control/mark-forecasts.service';
 import { fullName } from '../../people/person-name';
@@ -31,22 +29,11 @@ export class MarksForecastReport implements ReportDefinition {
   constructor(
     private readonly scope: ReportScopeService,
     private readonly roster: RosterService,
-    private readonly schoolToday: SchoolTodayService,
     private readonly forecasts: MarkForecastsService,
   ) {}
 
-  async resolve(params: ReportParamsDto): Promise<ResolvedReport> {
-    const schoolClass = await this.scope.classOf(params.classId!);
-    const period = await this.scope.periodOf(schoolClass, params.studyPeriodId!);
-    return {
-      target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
-      params: {
-        classId: schoolClass.id,
-        studyPeriodId: period.id,
-        day: await this.schoolToday.todayOf(schoolClass.schoolId),
-      },
-      fileTitle: `Прогноз отметок ${className(schoolClass)}, ${period.name}`,
-    };
+  resolve(params: ReportParamsDto): Promise<ResolvedReport> {
+    return this.scope.classPeriodReport(params, 'Прогноз отметок', true);
   }
 
   async build(params: ReportParams, { em, builtAt }: BuildContext): Promise<ReportDocument> {

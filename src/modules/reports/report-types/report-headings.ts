@@ -4,7 +4,7 @@ import { className } from '../../classes/class-name';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { Person } from '../../people/entities/person.entity';
 import { fullName } from '../../people/person-name';
-import { russianMoment } from './russian-dates';
+import { russianDateTime } from '../../../core/calendar/russian-date-time';
 
 /** The lines every report of a class opens with: school, class, class teacher. */
 export async function classHeading(
@@ -29,4 +29,4 @@ export async function classHeading(
 
 /** «Сформирован 02.12.2026 14:05» in the school's time zone. */
 export const builtLine = (builtAt: Date, school: School): string =>
-  `Сформирован ${russianMoment(builtAt, school.timeZone)}`;
+  `Сформирован ${russianDateTime(builtAt, school.timeZone)}`;

@@ -10,6 +10,10 @@ import { StudyPeriodsService } from '../../academic-years/study-periods.service'
 import { className } from '../../classes/class-name';
 import { SchoolClass } from '../../classes/entities/school-class.entity';
 import { Person } from '../../people/entities/person.entity';
+import { SchoolTodayService } from '../../../core/clock/school-today.service';
+import type { ReportParamsDto } from '../dto/request-report.dto';
+import type { ReportParams } from '../entities/report.entity';
+import type { ResolvedReport } from './report-definition';
 
 /** A range of days, both included. */
 export interface DayRange {
@@ -27,12 +31,35 @@ export class ReportScopeService {
   constructor(
     private readonly em: EntityManager,
     private readonly studyPeriods: StudyPeriodsService,
+    private readonly schoolToday: SchoolTodayService,
   ) {}
 
   async classOf(classId: string): Promise<SchoolClass> {
     const found = await this.em.findOne(SchoolClass, classId);
     if (!found) throw ProblemException.notFound(`Class ${classId}`);
     return found;
+  }
+
+  /**
+   * A report about a class over one of its study periods (R2–R4, R12): `classId` and
+   * `studyPeriodId` checked, the file named `<title> 7А, 1 четверть`. With `asOfToday` the
+   * school's today is a parameter too: a period under way is reported up to it, and the same
+   * request another day is another report.
+   */
+  async classPeriodReport(
+    params: ReportParamsDto,
+    title: string,
+    asOfToday: boolean,
+  ): Promise<ResolvedReport> {
+    const schoolClass = await this.classOf(params.classId!);
+    const period = await this.periodOf(schoolClass, params.studyPeriodId!);
+    const resolved: ReportParams = { classId: schoolClass.id, studyPeriodId: period.id };
+    if (asOfToday) resolved.day = await this.schoolToday.todayOf(schoolClass.schoolId);
+    return {
+      target: { schoolId: schoolClass.schoolId, classId: schoolClass.id, studentId: null },
+      params: resolved,
+      fileTitle: `${title} ${className(schoolClass)}, ${period.name}`,
+    };
   }
 
   /** A student card (404 for any other id). */

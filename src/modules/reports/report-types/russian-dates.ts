@@ -35,21 +35,3 @@ export function russianDate(date: string): string {
 /** «с 01.09.2026 по 24.10.2026». */
 export const russianRange = (from: string, to: string): string =>
   `с ${russianDate(from)} по ${russianDate(to)}`;
-
-/** «02.12.2026 14:05» in the school's time zone. */
-export function russianMoment(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('ru-RU', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
-}
