@@ -5848,7 +5848,7 @@ export interface components {
              *     ]
              */
             rows: {
-                [key: string]: (string | number) | null;
+                [key: string]: (string | null) | number;
             }[];
             /** @example По предметам */
             title?: string;
@@ -5859,7 +5859,7 @@ export interface components {
              *     }
              */
             totals?: {
-                [key: string]: (string | number) | null;
+                [key: string]: (string | null) | number;
             };
         };
         RequestReportDto: {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ColumnKind } from '../render/report-document';
 
-const CELL = { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true };
+/** A cell: text, a number, or null for an empty one. */
+const CELL = { anyOf: [{ type: 'string', nullable: true }, { type: 'number' }] };
 
 export class ReportColumnDto {
   @ApiProperty({ description: 'Key of the value in each row.', example: 'successRate' })
