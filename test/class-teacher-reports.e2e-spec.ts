@@ -1,13 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { SchoolClass } from '../src/modules/classes/entities/school-class.entity';
 import { Mark } from '../src/modules/grades/entities/mark.entity';
-import type { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import type { Person } from '../src/modules/people/entities/person.entity';
 import type { JournalWorld } from './support/journal-fixtures';
 import { asRole } from './support/factories';
 import { expectProblem } from './support/problem-matchers';
 import { builtReport, jsonTables } from './support/report-requests';
-import { createReportWorld } from './support/report-world';
+import { createReportWorld, journalWriters } from './support/report-world';
 import { startTestApp, type TestApp } from './support/test-app';
 import { startTestWorker } from './support/workers';
 
@@ -30,17 +29,8 @@ describe('class teacher reports', () => {
     ({ w, fourth } = await createReportWorld(t));
     const em = t.em();
     const [a, b, c] = w.students;
-    const mark = (lesson: Lesson, student: Person, value: string) =>
-      em.create(Mark, {
-        schoolId: w.school.id,
-        lessonId: lesson.id,
-        studentId: student.id,
-        markTypeId: w.markTypes['Ответ на уроке'].id,
-        value,
-        score: value,
-        givenBy: w.teacher.user.account.id,
-      });
-    const [first, second] = w.mathLessons;
+    const { mark } = journalWriters(em, w);
+    const [first, second] = w.mathLessons.map((lesson) => lesson.id);
     mark(first, a, '5');
     mark(second, a, '4');
     mark(first, b, '3');

@@ -2,8 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { closePeriod, createJournalWorld, type JournalWorld } from './support/journal-fixtures';
 import { expectProblem } from './support/problem-matchers';
-import { rawPages, seedPrintedJournal } from './support/printed-journal-fixtures';
-import { pdfPages, pdfText } from './support/report-readers';
+import { seedPrintedJournal } from './support/printed-journal-fixtures';
+import { pdfPages, pdfText, rawPages } from './support/report-readers';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually, startTestWorker } from './support/workers';
 

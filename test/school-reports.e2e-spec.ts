@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Clock, type PinnedClock } from '../src/core/clock/clock';
 import { Account } from '../src/core/auth/entities/account.entity';
-import { Mark } from '../src/modules/grades/entities/mark.entity';
 import { Lesson } from '../src/modules/lessons/entities/lesson.entity';
 import { HealthRecord } from '../src/modules/people/entities/health-record.entity';
 import { Person } from '../src/modules/people/entities/person.entity';
@@ -9,7 +8,7 @@ import { asRole } from './support/factories';
 import type { JournalWorld } from './support/journal-fixtures';
 import { expectProblem } from './support/problem-matchers';
 import { builtReport, jsonTables } from './support/report-requests';
-import { createReportWorld } from './support/report-world';
+import { createReportWorld, journalWriters } from './support/report-world';
 import { startTestApp, type TestApp } from './support/test-app';
 import { startTestWorker } from './support/workers';
 
@@ -54,20 +53,9 @@ describe('school reports', () => {
       healthGroup: 2,
       peGroup: 'preparatory',
     });
-    for (const [lesson, value] of [
-      [w.mathLessons[0], '5'],
-      [w.mathLessons[1], '4'],
-    ] as const) {
-      em.create(Mark, {
-        schoolId: w.school.id,
-        lessonId: lesson.id,
-        studentId: a.id,
-        markTypeId: w.markTypes['Ответ на уроке'].id,
-        value,
-        score: value,
-        givenBy: w.teacher.user.account.id,
-      });
-    }
+    const { mark } = journalWriters(em, w);
+    mark(w.mathLessons[0].id, a, '5');
+    mark(w.mathLessons[1].id, a, '4');
     await em.flush();
   });
   afterAll(async () => {

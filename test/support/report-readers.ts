@@ -27,6 +27,12 @@ export const pdfText = (pdf: Buffer): string =>
     execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }),
   );
 
+/** Each page's text in content order (`pdftotext -raw`), where a diagonal watermark reads whole. */
+export const rawPages = (pdf: Buffer): string[] =>
+  withFile(pdf, 'pdf', (path) =>
+    execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1),
+  );
+
 /** The PDF's page count as `pdfinfo` reports it. */
 export const pdfPages = (pdf: Buffer): number =>
   withFile(pdf, 'pdf', (path) => {

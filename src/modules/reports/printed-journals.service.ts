@@ -1,4 +1,3 @@
-import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { findPage, type Page, type PageQueryDto } from '../../core/http/pagination';
@@ -8,6 +7,7 @@ import { StudyPeriod } from '../academic-years/entities/study-period.entity';
 import { PrintedJournalDto } from './dto/printed-journal.dto';
 import { Report } from './entities/report.entity';
 import { ReportScopeService } from './report-types/report-scope.service';
+import { reportRun } from './reports.policy';
 
 /**
  * The printed copies of a class's journal (J9): every printed-journal report of the class that
@@ -28,7 +28,7 @@ export class PrintedJournalsService {
   ): Promise<Page<PrintedJournalDto>> {
     const schoolClass = await this.scope.classOf(classId);
     const target = { schoolId: schoolClass.schoolId, classId, studentId: null };
-    if (!ability.can('create', subject('Report', { ...target, type: 'printed-journal' }))) {
+    if (!ability.can('create', reportRun('printed-journal', target))) {
       throw ProblemException.notFound(`Class ${classId}`);
     }
     // Expired copies stay listed: their file is gone, the record of the print is not.

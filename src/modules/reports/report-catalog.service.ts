@@ -16,8 +16,4 @@ export class ReportCatalogService {
     if (!definition) throw new Error(`report type "${type}" has no definition`);
     return definition;
   }
-
-  get all(): ReportDefinition[] {
-    return [...this.byType.values()];
-  }
 }

@@ -1,6 +1,17 @@
+import { subject } from '@casl/ability';
 import type { Grant } from '../../core/auth/actor';
 import { Policy, type Allow, type ModulePolicy } from '../../core/policy/module-policy';
+import type { ReportTarget } from './report-types/report-definition';
 import { REPORT_TYPES, type ReportType } from './report-types/report-type-names';
+
+/** The `Report` subject a run is checked against: a type about a school, class or student. */
+export const reportRun = (type: string, target: ReportTarget) =>
+  subject('Report', {
+    schoolId: target.schoolId,
+    type,
+    classId: target.classId,
+    studentId: target.studentId,
+  });
 
 /** Reports about one class that its teachers run (they read its marks and attendance anyway). */
 export const TAUGHT_CLASS_REPORTS: readonly ReportType[] = [

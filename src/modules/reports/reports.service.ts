@@ -20,6 +20,7 @@ import { ReportDto } from './dto/report.dto';
 import { Report } from './entities/report.entity';
 import { EXTENSIONS } from './render/formats';
 import { ReportCatalogService } from './report-catalog.service';
+import { reportRun } from './reports.policy';
 import { DATA_VERSION_SQL } from './report-data-version.sql';
 import type { ReportTarget } from './report-types/report-definition';
 import { REPORT_SPECS, type ParamName } from './report-types/report-type-names';
@@ -118,7 +119,7 @@ export class ReportsService {
    */
   async file(ability: AppAbility, id: string): Promise<{ report: Report; stream: ReadStream }> {
     const report = await findVisible(this.em, Report, id, ability, 'Report');
-    if (!ability.can('create', reportSubject(report.type, report))) {
+    if (!ability.can('create', reportRun(report.type, report))) {
       throw ProblemException.notFound(`Report ${id}`);
     }
     if (
@@ -175,14 +176,6 @@ export class ReportsService {
   }
 }
 
-const reportSubject = (type: string, target: ReportTarget) =>
-  subject('Report', {
-    schoolId: target.schoolId,
-    type,
-    classId: target.classId,
-    studentId: target.studentId,
-  });
-
 /** 400 for a format the type has not, a parameter it needs missing or one it does not take. */
 function checkRequest(input: RequestReportDto): void {
   const spec = REPORT_SPECS[input.type];
@@ -210,7 +203,7 @@ function checkRequest(input: RequestReportDto): void {
  * included, as for any object they cannot see.
  */
 function assertMayRun(ability: AppAbility, actor: Actor, type: string, target: ReportTarget): void {
-  if (ability.can('create', reportSubject(type, target))) return;
+  if (ability.can('create', reportRun(type, target))) return;
   const staffHere = actor.grants.some(
     (grant) => grant.schoolId === target.schoolId && isStaffRole(grant.role),
   );

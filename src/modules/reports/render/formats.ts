@@ -31,10 +31,6 @@ export interface RenderOptions {
   timeZone?: string;
 }
 
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
-
 /** The report in one format, as the bytes of the file to send. */
 export function renderReport(
   doc: ReportDocument,

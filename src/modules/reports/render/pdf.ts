@@ -17,27 +17,26 @@ export interface PdfOptions {
 
 // A4 in points; the bottom margin holds the footer.
 const A4 = { width: 595.28, height: 841.89 };
-const MARGINS = { top: 36, left: 36, right: 36, bottom: 46 };
+export const MARGINS = { top: 36, left: 36, right: 36, bottom: 46 };
 const FOOTER_FROM_BOTTOM = 30;
 const GREY = '#555555';
 const WATERMARK = 'Черновик';
 const WATERMARK_COLOR = '#b4b4b4';
 
 /**
- * The report as an A4 PDF with the DejaVu fonts embedded: landscape when a table would not fit
- * a portrait page at the normal size, every page numbered «Страница N из M».
+ * A new A4 document of the reports, with the DejaVu fonts registered (`regular`, `bold`) and
+ * its pages kept in memory, so the footer can say how many there are once all are laid out.
  */
-export function renderPdf(doc: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
+export function openReportPdf(title: string, options: PdfOptions): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
     autoFirstPage: false,
-    // Pages stay in memory so the footer can say how many there are once all are laid out.
     bufferPages: true,
     lang: 'ru-RU',
     displayTitle: true,
     info: {
-      Title: doc.title,
+      Title: title,
       Creator: 'school-journal',
       Producer: 'school-journal',
       // pdfkit also derives the file's ID from this: a fixed date gives identical bytes.
@@ -46,6 +45,15 @@ export function renderPdf(doc: ReportDocument, options: PdfOptions = {}): Promis
   });
   pdf.registerFont('regular', REPORT_FONTS.regular);
   pdf.registerFont('bold', REPORT_FONTS.bold);
+  return pdf;
+}
+
+/**
+ * The report as an A4 PDF with the DejaVu fonts embedded: landscape when a table would not fit
+ * a portrait page at the normal size, every page numbered «Страница N из M».
+ */
+export function renderPdf(doc: ReportDocument, options: PdfOptions = {}): Promise<Buffer> {
+  const pdf = openReportPdf(doc.title, options);
   const done = collect(pdf);
 
   const tables = doc.tables.filter((table) => table.columns.length > 0);

@@ -1,7 +1,5 @@
-import PDFDocument from 'pdfkit';
-import { REPORT_FONTS } from './fonts';
 import { sheetCount } from './number-words';
-import { collect, stampPages, type PdfOptions } from './pdf';
+import { collect, MARGINS, openReportPdf, stampPages, type PdfOptions } from './pdf';
 import { drawTable, fitTable, measureTable } from './pdf-table';
 import { attendanceTable, spreadsOf, type PrintedJournal } from './printed-journal-pages';
 import type { ReportTable } from './report-document';
@@ -9,7 +7,6 @@ import type { ReportTable } from './report-document';
 type Pdf = PDFKit.PDFDocument;
 
 // As the generic PDF's (pdf.ts): its footer is stamped at these margins.
-const MARGINS = { top: 36, left: 36, right: 36, bottom: 46 };
 const BLANK = '____________';
 const NAME_BLANK = '________________________';
 
@@ -25,22 +22,10 @@ export async function renderPrintedJournal(
   journal: PrintedJournal,
   options: PdfOptions = {},
 ): Promise<{ content: Buffer; pages: number }> {
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: MARGINS,
-    autoFirstPage: false,
-    bufferPages: true,
-    lang: 'ru-RU',
-    displayTitle: true,
-    info: {
-      Title: `Классный журнал ${journal.className}, ${journal.periodLabel}`,
-      Creator: 'school-journal',
-      Producer: 'school-journal',
-      ...(options.generatedAt ? { CreationDate: options.generatedAt } : {}),
-    },
-  });
-  pdf.registerFont('regular', REPORT_FONTS.regular);
-  pdf.registerFont('bold', REPORT_FONTS.bold);
+  const pdf = openReportPdf(
+    `Классный журнал ${journal.className}, ${journal.periodLabel}`,
+    options,
+  );
   const done = collect(pdf);
   const portrait = (): void =>
     void pdf.addPage({ size: 'A4', layout: 'portrait', margins: MARGINS });

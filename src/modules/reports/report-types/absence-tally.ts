@@ -41,6 +41,13 @@ export function addAbsences(tally: AbsenceTally, code: string, lessons: number):
   if (kind !== 'unexcused') tally.missedExcused += lessons;
 }
 
+/** The tally of a `{ code: lessons }` object, as the reports' SQL aggregates it. */
+export function tallyOf(absences: Record<string, number>): AbsenceTally {
+  const tally = emptyTally();
+  for (const [code, lessons] of Object.entries(absences)) addAbsences(tally, code, lessons);
+  return tally;
+}
+
 export function sumTallies(tallies: AbsenceTally[]): AbsenceTally {
   const sum = emptyTally();
   for (const tally of tallies) {
@@ -58,5 +65,3 @@ export const TALLY_COLUMNS: ReportColumn[] = [
   { key: 'unexcused', title: 'Н (неуважительная)', kind: 'number' },
   { key: 'late', title: 'О (опоздания)', kind: 'number' },
 ];
-
-export const tallyCells = (tally: AbsenceTally): Record<string, number> => ({ ...tally });

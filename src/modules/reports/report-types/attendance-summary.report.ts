@@ -10,6 +10,7 @@ import type { ReportDocument, ReportTable } from '../render/report-document';
 import {
   addAbsences,
   emptyTally,
+  tallyOf,
   sumTallies,
   TALLY_COLUMNS,
   type AbsenceTally,
@@ -20,6 +21,7 @@ import type { BuildContext, ReportDefinition, ResolvedReport } from './report-de
 import { builtLine, classHeading } from './report-headings';
 import { invalid, ReportScopeService, type DayRange } from './report-scope.service';
 import { russianRange } from './russian-dates';
+import { perOne } from './report-figures';
 
 interface SchoolRow {
   class_id: string;
@@ -129,13 +131,7 @@ export class AttendanceSummaryReport implements ReportDefinition {
     const rows = await em
       .getConnection()
       .execute<SchoolRow[]>(SCHOOL_ATTENDANCE_SQL, [schoolId, days.from, days.to]);
-    const tallies = rows.map((row) => {
-      const tally = emptyTally();
-      for (const [code, lessons] of Object.entries(row.absences)) addAbsences(tally, code, lessons);
-      return tally;
-    });
-    const perStudent = (missed: number, students: number) =>
-      students === 0 ? null : Math.round((100 * missed) / students) / 100;
+    const tallies = rows.map((row) => tallyOf(row.absences));
     const total = sumTallies(tallies);
     const students = rows.reduce((sum, row) => sum + row.students, 0);
     return {
@@ -159,14 +155,14 @@ export class AttendanceSummaryReport implements ReportDefinition {
             students: row.students,
             lessons: row.lessons,
             ...tallies[index],
-            missedPerStudent: perStudent(tallies[index].missed, row.students),
+            missedPerStudent: perOne(tallies[index].missed, row.students),
           })),
           totals: {
             class: 'По школе',
             students,
             lessons: rows.reduce((sum, row) => sum + row.lessons, 0),
             ...total,
-            missedPerStudent: perStudent(total.missed, students),
+            missedPerStudent: perOne(total.missed, students),
           },
         },
       ],

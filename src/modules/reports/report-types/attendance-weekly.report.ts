@@ -6,13 +6,14 @@ import { className } from '../../classes/class-name';
 import type { ReportParamsDto } from '../dto/request-report.dto';
 import type { ReportParams } from '../entities/report.entity';
 import type { ReportDocument } from '../render/report-document';
-import { addAbsences, emptyTally, sumTallies } from './absence-tally';
+import { sumTallies, tallyOf } from './absence-tally';
 import type { BuildContext, ReportDefinition, ResolvedReport } from './report-definition';
 import { builtLine } from './report-headings';
 import { invalid, ReportScopeService } from './report-scope.service';
 import { REPORT_SPECS } from './report-type-names';
 import { russianDate, russianRange } from './russian-dates';
 import { ATTENDANCE_WEEK_SQL } from './school-activity.sql';
+import { percentOf } from './report-figures';
 
 interface WeekRow {
   grade: number;
@@ -65,14 +66,8 @@ export class AttendanceWeeklyReport implements ReportDefinition {
         week,
         addDays(week, 6),
       ]);
-    const tallies = rows.map((row) => {
-      const tally = emptyTally();
-      for (const [code, lessons] of Object.entries(row.absences)) addAbsences(tally, code, lessons);
-      return tally;
-    });
+    const tallies = rows.map((row) => tallyOf(row.absences));
     const total = sumTallies(tallies);
-    const takenRate = (taken: number, lessons: number) =>
-      lessons === 0 ? null : Math.round((1000 * taken) / lessons) / 10;
     return {
       title: `${REPORT_SPECS[this.type].title}: ${russianRange(week, addDays(week, 6))}`,
       subtitle: [school.name, builtLine(builtAt, school)],
@@ -94,7 +89,7 @@ export class AttendanceWeeklyReport implements ReportDefinition {
             class: className(row),
             lessons: row.lessons,
             taken: row.taken,
-            takenRate: takenRate(row.taken, row.lessons),
+            takenRate: percentOf(row.taken, row.lessons),
             missed: tallies[index].missed,
             ill: tallies[index].ill,
             excused: tallies[index].excused,
@@ -106,7 +101,7 @@ export class AttendanceWeeklyReport implements ReportDefinition {
             class: params.classId ? 'Итого' : 'По школе',
             lessons: rows.reduce((sum, row) => sum + row.lessons, 0),
             taken: rows.reduce((sum, row) => sum + row.taken, 0),
-            takenRate: takenRate(
+            takenRate: percentOf(
               rows.reduce((sum, row) => sum + row.taken, 0),
               rows.reduce((sum, row) => sum + row.lessons, 0),
             ),

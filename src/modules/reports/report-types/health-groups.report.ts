@@ -19,6 +19,7 @@ import { ReportScopeService } from './report-scope.service';
 import { REPORT_SPECS } from './report-type-names';
 import { russianDate } from './russian-dates';
 import { HEALTH_GROUPS_SQL } from './school-activity.sql';
+import { groupBy } from './group-by';
 
 interface HealthRow {
   grade: number;
@@ -73,11 +74,7 @@ export class HealthGroupsReport implements ReportDefinition {
     const rows = await em
       .getConnection()
       .execute<HealthRow[]>(HEALTH_GROUPS_SQL, [school.id, params.day]);
-    const byClass = new Map<string, HealthRow[]>();
-    for (const row of rows) {
-      const name = className(row);
-      byClass.set(name, [...(byClass.get(name) ?? []), row]);
-    }
+    const byClass = groupBy(rows, (row) => className(row));
     const countsOf = (students: HealthRow[]): Record<string, CellValue> => ({
       students: students.length,
       ...Object.fromEntries(

@@ -12,6 +12,7 @@ import { builtLine } from './report-headings';
 import { ReportScopeService } from './report-scope.service';
 import { REPORT_SPECS } from './report-type-names';
 import { russianDate, russianRange } from './russian-dates';
+import { percentOf, perOne } from './report-figures';
 
 interface KeepingRow {
   last_name: string;
@@ -25,9 +26,6 @@ interface KeepingRow {
   marks: number;
   late_marks: number;
 }
-
-const percent = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 /**
  * R8, journal-keeping control as a report (seeds 000 and 004, the deputy's duty): per teacher,
@@ -66,11 +64,8 @@ export class JournalKeepingReport implements ReportDefinition {
       withoutTopic: row.without_topic,
       withoutAttendance: row.without_attendance,
       lateMarks: row.late_marks,
-      marksPerStudentLesson:
-        row.student_lessons === 0
-          ? null
-          : Math.round((100 * row.marks) / row.student_lessons) / 100,
-      byPlanRate: percent(row.by_plan, row.lessons),
+      marksPerStudentLesson: perOne(row.marks, row.student_lessons),
+      byPlanRate: percentOf(row.by_plan, row.lessons),
     });
     const total = (key: keyof KeepingRow) =>
       rows.reduce((sum, row) => sum + (row[key] as number), 0);

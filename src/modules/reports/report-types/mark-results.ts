@@ -1,3 +1,5 @@
+import { percentOf, perOne } from './report-figures';
+
 /**
  * The figures schools compute from period marks (seed 003 §5.2.8, R2–R4):
  *
@@ -39,9 +41,6 @@ export interface Results {
   souRate: number | null;
 }
 
-const percent = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
-
 /** The figures of a set of marks: one subject's marks of a class, or all marks of a class. */
 export function resultsOf(grades: readonly Grade[]): Results {
   const count = (grade: Grade) => grades.filter((g) => g === grade).length;
@@ -55,10 +54,9 @@ export function resultsOf(grades: readonly Grade[]): Results {
     n3,
     n2,
     na,
-    successRate: percent(grades.length - n2 - na, grades.length),
-    qualityRate: percent(n5 + n4, graded),
-    average:
-      scored === 0 ? null : Math.round((100 * (5 * n5 + 4 * n4 + 3 * n3 + 2 * n2)) / scored) / 100,
+    successRate: percentOf(grades.length - n2 - na, grades.length),
+    qualityRate: percentOf(n5 + n4, graded),
+    average: perOne(5 * n5 + 4 * n4 + 3 * n3 + 2 * n2, scored),
     // The weights are per cent already: СОУ is their mean.
     souRate:
       graded === 0
@@ -111,7 +109,7 @@ export function classStandings(perStudent: readonly (readonly Grade[])[]): Class
     satisfactory: count('satisfactory'),
     failing: count('failing'),
     notAssessed: count('notAssessed'),
-    successRate: percent(students - count('failing') - count('notAssessed'), students),
-    qualityRate: percent(excellent + good, students),
+    successRate: percentOf(students - count('failing') - count('notAssessed'), students),
+    qualityRate: percentOf(excellent + good, students),
   };
 }

@@ -5,6 +5,7 @@ import type {
   PrintedJournal,
 } from '../render/printed-journal-pages';
 import { addAbsences, emptyTally } from './absence-tally';
+import { groupBy } from './group-by';
 
 /** Rows of printed-journal.sql.ts. */
 export interface LessonRow {
@@ -59,11 +60,7 @@ export function journalContent(
   data: JournalData,
 ): Pick<PrintedJournal, 'students' | 'subjects' | 'attendance'> {
   const row = new Map(data.students.map((student, index) => [student.id, index]));
-  const marks = new Map<string, string[]>();
-  for (const mark of data.marks) {
-    const key = `${mark.lesson_id}|${mark.student_id}`;
-    marks.set(key, [...(marks.get(key) ?? []), mark.value]);
-  }
+  const marks = groupBy(data.marks, (mark) => `${mark.lesson_id}|${mark.student_id}`);
   const absences = new Map(data.absences.map((a) => [`${a.lesson_id}|${a.student_id}`, a.code]));
   const tallies = data.students.map(emptyTally);
   for (const absence of data.absences) {
@@ -71,10 +68,7 @@ export function journalContent(
     if (index !== undefined) addAbsences(tallies[index], absence.code, 1);
   }
 
-  const bySubject = new Map<string, LessonRow[]>();
-  for (const lesson of data.lessons) {
-    bySubject.set(lesson.subject_id, [...(bySubject.get(lesson.subject_id) ?? []), lesson]);
-  }
+  const bySubject = groupBy(data.lessons, (lesson) => lesson.subject_id);
   const subjects = [...bySubject.entries()].map(([subjectId, lessons]): JournalSubject => {
     const finals = data.finalColumns.map((title) => {
       const values = data.students.map(() => '');
@@ -101,7 +95,15 @@ export function journalContent(
       cells: data.students.map((student) =>
         lessons.map((lesson) => {
           const key = `${lesson.id}|${student.id}`;
-          return [absences.get(key), marks.get(key)?.join('/')].filter(Boolean).join(' ');
+          return [
+            absences.get(key),
+            marks
+              .get(key)
+              ?.map((mark) => mark.value)
+              .join('/'),
+          ]
+            .filter(Boolean)
+            .join(' ');
         }),
       ),
       finals,

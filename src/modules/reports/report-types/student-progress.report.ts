@@ -17,6 +17,7 @@ import { ReportScopeService } from './report-scope.service';
 import { REPORT_SPECS } from './report-type-names';
 import { russianDate, russianRange } from './russian-dates';
 import { STUDENT_ABSENCES_SQL, STUDENT_MARKS_SQL } from './student-progress.sql';
+import { groupBy } from './group-by';
 
 /** The parents' digest covers two weeks (seed 003 §5.2.6) unless a range is given. */
 const DEFAULT_DAYS = 14;
@@ -85,9 +86,7 @@ export class StudentProgressReport implements ReportDefinition {
       student.id,
     );
 
-    const subjects = new Map<string, MarkRow[]>();
-    for (const row of marks)
-      subjects.set(row.subject_id, [...(subjects.get(row.subject_id) ?? []), row]);
+    const subjects = groupBy(marks, (row) => row.subject_id);
     const tally = emptyTally();
     for (const row of absences) addAbsences(tally, row.code, 1);
     return {

@@ -12,6 +12,7 @@ import { ReportScopeService } from './report-scope.service';
 import { REPORT_SPECS } from './report-type-names';
 import { russianDate } from './russian-dates';
 import { USAGE_BY_CLASS_SQL } from './school-activity.sql';
+import { percentOf } from './report-figures';
 
 /** Seen within this many days counts as using the journal (as the authority's indicator). */
 export const ACTIVE_WITHIN_DAYS = 14;
@@ -22,9 +23,6 @@ interface Activity {
   withAccount: number;
   active: number;
 }
-
-const share = (part: number, whole: number) =>
-  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 
 /**
  * R9, usage by students and parents (P8): per class, how many of its students and of their
@@ -73,7 +71,7 @@ export class UsageReport implements ReportDefinition {
       [prefix]: activity.people,
       [`${prefix}WithAccount`]: activity.withAccount,
       [`${prefix}Active`]: activity.active,
-      [`${prefix}ActiveRate`]: share(activity.active, activity.people),
+      [`${prefix}ActiveRate`]: percentOf(activity.active, activity.people),
     });
     const sum = (kind: string) =>
       rows.reduce(
