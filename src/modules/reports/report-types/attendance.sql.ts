@@ -6,6 +6,23 @@ import { enrolledDuringSql } from '../../classes/roster/roster-rules';
  * are excused, Н is not (absence_reasons.excused).
  */
 
+/**
+ * SQL: the CTE `absences` (class_id, code, lessons) — per class and reason code, the entries in
+ * lessons that took place from `from` to `to` (SQL expressions; the statement's `params` CTE is
+ * `p`) among the lessons `lessonsOf` picks.
+ */
+export const absencesByClassCte = (lessonsOf: string, from: string, to: string) => `
+  absences as (
+    select l.class_id, r.code, count(*)::int as lessons
+      from lessons l
+      cross join params p
+      join attendance a on a.lesson_id = l.id
+      join absence_reasons r on r.id = a.reason_id
+     where ${lessonsOf} and l.date between ${from} and ${to}
+       and l.status = 'scheduled'
+     group by 1, 2
+  )`;
+
 /** Bindings: class id, from, to. The days the class had lessons. */
 export const CLASS_LESSON_DAYS_SQL = `
   select distinct l.date::text as date from lessons l
@@ -57,16 +74,7 @@ export const SCHOOL_ATTENDANCE_SQL = `
        and l.status = 'scheduled'
      group by 1
   ),
-  absences as (
-    select l.class_id, r.code, count(*)::int as lessons
-      from lessons l
-      cross join params p
-      join attendance a on a.lesson_id = l.id
-      join absence_reasons r on r.id = a.reason_id
-     where l.school_id = p.school_id and l.date between p.from_day and p.to_day
-       and l.status = 'scheduled'
-     group by 1, 2
-  )
+  ${absencesByClassCte('l.school_id = p.school_id', 'p.from_day', 'p.to_day')}
   select c.id as class_id, c.grade, c.letter,
          coalesce(s.students, 0) as students, coalesce(h.lessons, 0) as lessons,
          coalesce((select jsonb_object_agg(ab.code, ab.lessons) from absences ab

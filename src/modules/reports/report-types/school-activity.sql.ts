@@ -1,4 +1,5 @@
 import { enrolledOnSql } from '../../classes/roster/roster-rules';
+import { absencesByClassCte } from './attendance.sql';
 
 /** The classes of a school running on a day (or the one class given). */
 const CLASSES_ON = `
@@ -67,16 +68,7 @@ export const ATTENDANCE_WEEK_SQL = `
        and l.status = 'scheduled'
      group by 1
   ),
-  absences as (
-    select l.class_id, r.code, count(*)::int as lessons
-      from lessons l
-      cross join params p
-      join attendance a on a.lesson_id = l.id
-      join absence_reasons r on r.id = a.reason_id
-     where l.class_id in (select id from classes_on) and l.date between p.day and p.last_day
-       and l.status = 'scheduled'
-     group by 1, 2
-  )
+  ${absencesByClassCte('l.class_id in (select id from classes_on)', 'p.day', 'p.last_day')}
   select c.id as class_id, c.grade, c.letter,
          coalesce(h.lessons, 0) as lessons, coalesce(h.taken, 0) as taken,
          coalesce((select jsonb_object_agg(ab.code, ab.lessons) from absences ab
